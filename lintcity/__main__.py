@@ -1,0 +1,3 @@
+from lintcity.cli import main
+
+main()

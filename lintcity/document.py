@@ -1,0 +1,221 @@
+"""The document model every rule reads: blocks in order, with locations.
+
+Parsers produce `RawBlock`s (text plus where it was found); `build_document`
+turns them into `Block`s with normalized text, heading paths and sentences, so
+that no code after the parser knows which file format a plan came in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+from lintcity.headings import STYLE_LEVEL_RANK, TITLE_RANK, HeadingStack, looks_like_heading, numbering_of
+from lintcity.normalize import Normalized, normalize
+
+BlockKind = Literal["title", "heading", "paragraph", "list_item", "table_cell"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place a person can find: page/line (PDF), paragraph/table (Word), line (text)."""
+
+    line: int | None = None
+    page: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"页{self.page}")
+        if self.table is not None:
+            parts.append(f"表{self.table} 行{self.row} 列{self.column}")
+        elif self.paragraph is not None:
+            parts.append(f"段{self.paragraph}")
+        if self.line is not None:
+            parts.append(f"行{self.line}")
+        return " ".join(parts) or "-"
+
+    def sort_key(self) -> tuple[int, ...]:
+        return tuple(v if v is not None else -1 for v in
+                     (self.page, self.table, self.paragraph, self.row, self.column, self.line))
+
+    def to_dict(self) -> dict[str, int]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """What a parser found, before normalization and structure.
+
+    `style_level` is a heading level from the format itself (Word heading style,
+    outline level, Markdown `#`); `line_locations` maps offsets in `text` to
+    locations when a block spans several lines or pages.
+    """
+
+    text: str
+    location: Location
+    kind: BlockKind = "paragraph"
+    style_level: int | None = None
+    line_locations: tuple[tuple[int, Location], ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a block: offsets index the block's original and normalized text."""
+
+    block: int
+    index: int
+    start: int
+    end: int
+    text: str
+    norm: str
+    norm_start: int
+    location: Location
+
+
+@dataclass
+class Block:
+    index: int
+    kind: BlockKind
+    text: str
+    normalized: Normalized
+    location: Location
+    heading_path: tuple[str, ...]
+    level: int | None = None
+    line_locations: tuple[tuple[int, Location], ...] = ()
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def norm(self) -> str:
+        return self.normalized.text
+
+    def location_at(self, offset: int) -> Location:
+        """The location of an offset in the original text (the line it falls on)."""
+        found = self.location
+        for start, loc in self.line_locations:
+            if start > offset:
+                break
+            found = loc
+        return found
+
+
+@dataclass(frozen=True)
+class Table:
+    """Cells of one table by row, as block indices, so rules can read a year column."""
+
+    index: int
+    rows: tuple[tuple[int, ...], ...]
+
+
+@dataclass
+class Document:
+    path: str
+    format: str
+    blocks: list[Block]
+    tables: list[Table] = field(default_factory=list)
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def sentences(self) -> Iterator[Sentence]:
+        for block in self.blocks:
+            yield from block.sentences
+
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind in ("heading", "title")]
+
+    @property
+    def char_count(self) -> int:
+        return sum(len(b.norm) for b in self.blocks)
+
+
+# Sentence ends: Chinese and Western, with closing quotes/brackets kept on the sentence.
+_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\.(?=\s|$)|\n\s*\n")
+
+
+def split_sentences(block: Block) -> list[Sentence]:
+    """Split on sentence ends in the normalized text, mapping spans back to the original."""
+    norm = block.norm
+    out: list[Sentence] = []
+    start = 0
+    bounds = [m.end() for m in _SENTENCE_END.finditer(norm)]
+    if not bounds or bounds[-1] < len(norm):
+        bounds.append(len(norm))
+    for end in bounds:
+        piece = norm[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            s = start + lead
+            o_start, o_end = block.normalized.original_span(s, end)
+            out.append(Sentence(block.index, len(out), o_start, o_end, block.text[o_start:o_end],
+                                norm[s:end], s, block.location_at(o_start)))
+        start = end
+    return out
+
+
+def build_document(path_name: str, fmt: str, raw_blocks: list[RawBlock],
+                   tables: list[list[list[int]]] | None = None) -> Document:
+    """Normalize blocks, detect headings, assign heading paths and split sentences.
+
+    `tables` lists, per table, its rows as indices into `raw_blocks`.
+    """
+    stack = HeadingStack()
+    blocks: list[Block] = []
+    block_of_raw: dict[int, int] = {}
+    title: str | None = None
+    for raw_index, raw in enumerate(raw_blocks):
+        text = raw.text.strip("\r\n")
+        if not text.strip():
+            continue
+        normalized = normalize(text)
+        kind, rank = _classify(raw, normalized.text, first=not blocks, has_title=title is not None)
+        level = None
+        path = stack.path
+        if kind == "title":
+            title = normalized.text
+            path = ()
+        elif kind == "heading":
+            level = stack.push(rank, normalized.text)
+            path = stack.path
+        block = Block(len(blocks), kind, text, normalized, raw.location, path, level, raw.line_locations)
+        block.sentences = split_sentences(block)
+        blocks.append(block)
+        block_of_raw[raw_index] = block.index
+    doc_tables = []
+    for rows in tables or []:
+        mapped = tuple(tuple(block_of_raw[i] for i in row if i in block_of_raw) for row in rows)
+        mapped = tuple(r for r in mapped if r)
+        if mapped:
+            doc_tables.append(Table(len(doc_tables) + 1, mapped))
+    return Document(path_name, fmt, blocks, doc_tables, title)
+
+
+def _classify(raw: RawBlock, norm: str, first: bool, has_title: bool) -> tuple[BlockKind, int]:
+    """Decide heading/title/paragraph from numbering first, format styles second."""
+    if raw.kind == "table_cell":
+        return "table_cell", 0
+    if raw.style_level is not None:
+        numbering = numbering_of(norm)
+        if numbering is not None:
+            return "heading", numbering.rank
+        rank = STYLE_LEVEL_RANK.get(raw.style_level, 6)
+        if rank == TITLE_RANK:
+            return ("heading", 0) if has_title else ("title", TITLE_RANK)
+        return "heading", rank
+    numbering = looks_like_heading(norm)
+    if numbering is not None:
+        return "heading", numbering.rank
+    if first and _looks_like_title(norm):
+        return "title", TITLE_RANK
+    if numbering_of(norm) is not None:
+        return "list_item", 0
+    return raw.kind if raw.kind != "heading" else "paragraph", 0
+
+
+def _looks_like_title(norm: str) -> bool:
+    """A first line that is short and not a sentence is the document's title."""
+    return len(norm) <= 80 and not re.search(r"[。；;，,：:]$", norm) and "。" not in norm

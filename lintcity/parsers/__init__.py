@@ -1,0 +1,107 @@
+"""Parser registry keyed by file suffix.
+
+Built-in parsers are named by import path so that python-docx and pdfplumber
+load only when a file of their kind is read. Third-party parsers register in
+the entry-point group `lintcity.parsers` with the suffix as name, e.g.
+`odt = my_pkg.odt:parse`; a parser is `parse(path: Path, limits: Limits) -> Document`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Callable
+
+from lintcity.document import Document
+from lintcity.errors import InputError
+from lintcity.limits import Limits
+
+Parser = Callable[[Path, Limits], Document]
+
+_BUILTIN = {
+    ".txt": "lintcity.parsers.txt:parse",
+    ".md": "lintcity.parsers.md:parse",
+    ".markdown": "lintcity.parsers.md:parse",
+    ".docx": "lintcity.parsers.docx:parse",
+    ".pdf": "lintcity.parsers.pdf:parse",
+}
+
+
+@lru_cache(maxsize=1)
+def _plugins() -> dict[str, object]:
+    found: dict[str, object] = {}
+    for ep in entry_points(group="lintcity.parsers"):
+        suffix = ep.name if ep.name.startswith(".") else "." + ep.name
+        found[suffix.lower()] = ep
+    return found
+
+
+def supported_suffixes() -> set[str]:
+    return set(_BUILTIN) | set(_plugins())
+
+
+def parser_for(path: Path) -> Parser:
+    suffix = path.suffix.lower()
+    plugin = _plugins().get(suffix)
+    if plugin is not None:
+        return plugin.load()  # type: ignore[attr-defined]
+    target = _BUILTIN.get(suffix)
+    if target is None:
+        raise InputError(str(path), f"unsupported file type '{suffix or '(none)'}' "
+                         f"(lintcity reads {', '.join(sorted(supported_suffixes()))})", "IO002")
+    module, func = target.split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def parse_file(path: Path, limits: Limits | None = None) -> Document:
+    """Parse one file, turning every failure into an InputError naming the file."""
+    limits = limits or Limits()
+    parser = parser_for(path)
+    _check_readable(path, limits)
+    try:
+        doc = parser(path, limits)
+    except InputError:
+        raise
+    except MemoryError:
+        raise InputError(str(path), "ran out of memory while reading the file", "IO007") from None
+    except RecursionError:
+        raise InputError(str(path), "structure nested too deeply to read", "IO004") from None
+    except Exception as exc:  # a parser library failing on a malformed file
+        raise InputError(str(path), f"corrupt or unreadable {path.suffix.lstrip('.')} file "
+                         f"({type(exc).__name__}: {_short(exc)})", "IO004") from exc
+    if not doc.blocks:
+        raise InputError(str(path), "no text found in the document", "IO003")
+    if doc.char_count > limits.max_chars:
+        raise InputError(str(path), f"document has {doc.char_count:,} characters, over the limit of "
+                         f"{limits.max_chars:,} (raise it with --max-chars)", "IO007")
+    return doc
+
+
+def _check_readable(path: Path, limits: Limits) -> None:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file", "IO001") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file ({exc.strerror or exc})", "IO001") from None
+    if path.is_dir():
+        raise InputError(str(path), "is a folder, not a file", "IO001")
+    if size == 0:
+        raise InputError(str(path), "empty file (0 bytes)", "IO003")
+    if size > limits.max_file_bytes:
+        raise InputError(str(path), f"file is {size // (1024 * 1024)} MB, over the limit of "
+                         f"{limits.max_file_bytes // (1024 * 1024)} MB (raise it with --max-file-mb)", "IO007")
+    try:
+        with path.open("rb") as fh:
+            fh.read(1)
+    except PermissionError:
+        raise InputError(str(path), "permission denied", "IO001") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file ({exc.strerror or exc})", "IO001") from None
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return text[:120]

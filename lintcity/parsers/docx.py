@@ -1,0 +1,130 @@
+"""Word plans, read with python-docx: body paragraphs and tables in order.
+
+Headers and footers are separate parts of the package and never enter the
+body. Heading levels come from the paragraph style (Heading N / 标题 N) or its
+outline level; numbering that Word generates is not in the text, so structure
+is also found from numbering written in the text, as for every format.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from lintcity.document import Document, Location, RawBlock, build_document
+from lintcity.errors import InputError
+from lintcity.limits import Limits
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_TITLE_STYLES = {"title", "标题"}
+
+
+def parse(path: Path, limits: Limits) -> Document:
+    check_package(path, limits)
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except PackageNotFoundError:
+        raise InputError(str(path), "not a Word .docx package (is it an old .doc or another format "
+                         "renamed?)", "IO004") from None
+    except KeyError as exc:
+        raise InputError(str(path), f"corrupt .docx: missing part {exc}", "IO004") from None
+    blocks, tables = _read_body(document)
+    return build_document(str(path), "docx", blocks, tables)
+
+
+def check_package(path: Path, limits: Limits) -> None:
+    """Refuse non-zips, packages without a body, and zip bombs before parsing."""
+    if not zipfile.is_zipfile(path):
+        raise InputError(str(path), "not a .docx file (not a zip package; truncated or another format "
+                         "renamed?)", "IO004")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            total = sum(i.file_size for i in infos)
+            if zf.testzip() is not None:
+                raise InputError(str(path), "corrupt .docx: a compressed part fails its checksum", "IO004")
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise InputError(str(path), f"corrupt .docx package ({exc})", "IO004") from None
+    if "word/document.xml" not in names:
+        raise InputError(str(path), "corrupt .docx: no word/document.xml (the document body)", "IO004")
+    if total > limits.max_archive_bytes:
+        raise InputError(str(path), f".docx expands to {total // (1024 * 1024):,} MB, over the limit of "
+                         f"{limits.max_archive_bytes // (1024 * 1024)} MB (zip bomb? raise it with "
+                         "--max-archive-mb)", "IO007")
+
+
+def _read_body(document) -> tuple[list[RawBlock], list[list[list[int]]]]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    blocks: list[RawBlock] = []
+    tables: list[list[list[int]]] = []
+    paragraph_no = 0
+    table_no = 0
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            paragraph_no += 1
+            text = item.text
+            if not text.strip():
+                continue
+            level = _heading_level(item)
+            kind = "heading" if level is not None else "paragraph"
+            blocks.append(RawBlock(text, Location(paragraph=paragraph_no), kind, style_level=level))
+        elif isinstance(item, Table):
+            table_no += 1
+            tables.append(_read_table(item, table_no, blocks))
+    return blocks, tables
+
+
+def _read_table(table, table_no: int, blocks: list[RawBlock]) -> list[list[int]]:
+    rows: list[list[int]] = []
+    for r, row in enumerate(table.rows, start=1):
+        seen: set[int] = set()
+        cells: list[int] = []
+        for c, cell in enumerate(row.cells, start=1):
+            if id(cell._tc) in seen:  # a merged cell repeats across the columns it spans
+                continue
+            seen.add(id(cell._tc))
+            text = "\n".join(p.text for p in cell.paragraphs).strip()
+            cells.append(len(blocks))
+            blocks.append(RawBlock(text or " ", Location(table=table_no, row=r, column=c), "table_cell"))
+        rows.append(cells)
+    return rows
+
+
+def _heading_level(paragraph) -> int | None:
+    """Heading level from the style name, else from an outline level on the paragraph or style."""
+    style = paragraph.style
+    name = (style.name or "").strip() if style is not None else ""
+    if name.lower() in _TITLE_STYLES:
+        return 0
+    m = _HEADING_STYLE.match(name)
+    if m:
+        return int(m.group(1))
+    for element in (paragraph._p, getattr(style, "element", None)):
+        level = _outline_level(element)
+        if level is not None:
+            return level
+    return None
+
+
+def _outline_level(element) -> int | None:
+    if element is None:
+        return None
+    from docx.oxml.ns import qn
+
+    ppr = element.find(qn("w:pPr"))
+    if ppr is None:
+        return None
+    outline = ppr.find(qn("w:outlineLvl"))
+    if outline is None:
+        return None
+    value = int(outline.get(qn("w:val"), "9"))
+    return value + 1 if value < 9 else None
