@@ -102,3 +102,178 @@ def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
             continue
         click.echo(dump_json(doc) if fmt == "json" else dump_text(doc))
     sys.exit(code)
+
+
+def _load_pack(pack_name: str | None, rules_dirs: tuple[str, ...]):
+    from lintcity.packs import DEFAULT_PACK, find_pack, load_pack
+
+    search = tuple(Path(d) for d in rules_dirs)
+    for d in search:
+        if not d.is_dir():
+            from lintcity.errors import PackError
+
+            raise PackError(str(d), "--rules: no such folder")
+    if pack_name is None:
+        # A --rules folder that is itself a pack is the pack to use.
+        own = [d for d in search if (d / "pack.yaml").is_file()]
+        pack_name = str(own[0]) if own else DEFAULT_PACK
+    find_pack(pack_name, search)
+    return load_pack(pack_name, search)
+
+
+_SEVERITIES = ["error", "warning", "info"]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
+              help="Output format (default text).")
+@click.option("--pack", "pack_name", default=None, help="Rule pack id or folder (default guideline-2024).")
+@click.option("--rules", "rules_dirs", multiple=True, help="Folder with extra rule packs (or a pack folder).")
+@click.option("--select", multiple=True, help="Only these rule ids or prefixes (GL, OP1, TG101).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes.")
+@click.option("--exclude", multiple=True, help="Skip files and folders matching this glob.")
+@click.option("--fail-level", type=click.Choice(_SEVERITIES), default=None,
+              help="Exit 1 when a finding at or above this level remains (default error).")
+@click.option("--no-coverage", is_flag=True, help="Do not print the coverage table.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Config file (lintcity.toml or pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@_limit_options
+def check(paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level, no_coverage, config_path,
+          isolated, max_chars, max_file_mb, max_archive_mb, timeout) -> None:
+    """Lint plan documents (files or folders) against the rule pack."""
+    from rich.console import Console
+
+    from lintcity.checks.engine import Selection
+    from lintcity.config import find_config, load_config
+    from lintcity.discover import discover
+    from lintcity.runner import RunOptions, error_report, lint_file
+
+    cfg = {} if isolated else load_config(Path(config_path) if config_path else find_config(Path.cwd()))
+    fmt = fmt or cfg.get("format", "text")
+    fail_level = fail_level or cfg.get("fail-level", "error")
+    pack = _load_pack(pack_name or cfg.get("pack"), tuple(rules_dirs) + tuple(cfg.get("rules", ())))
+    limits = _limits(max_chars if max_chars is not None else cfg.get("max-chars"),
+                     max_file_mb if max_file_mb is not None else cfg.get("max-file-mb"),
+                     max_archive_mb if max_archive_mb is not None else cfg.get("max-archive-mb"),
+                     timeout if timeout is not None else cfg.get("timeout"))
+    options = RunOptions(limits, Selection(tuple(select) or tuple(cfg.get("select", ())),
+                                           tuple(ignore) + tuple(cfg.get("ignore", ()))))
+    found = discover(list(paths), tuple(exclude) + tuple(cfg.get("exclude", ())))
+    reports = [error_report(e) for e in found.errors]
+    stderr = Console(stderr=True, highlight=False)
+    for path in found.files:
+        reports.append(lint_file(path, pack, options))
+    for r in reports:
+        if r.error:
+            click.echo(f"{r.error.path}: {r.error.message}", err=True)
+    if fmt == "json":
+        from lintcity.report.json_report import render
+
+        click.echo(render(reports, pack.id))
+    else:
+        from lintcity.report.terminal import render
+
+        render(reports, Console(highlight=False), show_coverage=not no_coverage)
+    del stderr
+    sys.exit(_exit_code(reports, fail_level))
+
+
+def _exit_code(reports, fail_level: str) -> int:
+    from lintcity.diagnostics import SEVERITY_RANK
+
+    if any(r.error for r in reports):
+        return EXIT_ERROR
+    threshold = SEVERITY_RANK[fail_level]
+    if any(SEVERITY_RANK[d.severity] >= threshold for r in reports for d in r.diagnostics):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+@main.command()
+@click.argument("file")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--pack", "pack_name", default=None)
+@click.option("--rules", "rules_dirs", multiple=True)
+def targets(file, fmt, pack_name, rules_dirs) -> None:
+    """Print the 2027/2030 (and other) targets extracted from FILE."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from lintcity.runner import lint_file
+
+    pack = _load_pack(pack_name, tuple(rules_dirs))
+    report = lint_file(Path(file), pack)
+    if report.error:
+        click.echo(f"{report.error.path}: {report.error.message}", err=True)
+        sys.exit(EXIT_ERROR)
+    found = sorted(report.targets, key=lambda t: (t.year, t.location.sort_key()))
+    if fmt == "json":
+        click.echo(json.dumps([t.to_dict() for t in found], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"目标 {file}")
+    for col in ("年份", "指标", "比较", "目标值", "单位", "来源", "位置"):
+        table.add_column(col)
+    for t in found:
+        value = int(t.value) if t.value == int(t.value) else t.value
+        table.add_row(str(t.year), t.indicator, t.comparator, str(value), t.unit, t.source, str(t.location))
+    Console(highlight=False).print(table)
+
+
+@main.command()
+@click.option("--check", "run_specs", is_flag=True, help="Run every rule's example sentences.")
+@click.option("--pack", "pack_name", default=None)
+@click.option("--rules", "rules_dirs", multiple=True)
+def rules(run_specs, pack_name, rules_dirs) -> None:
+    """List every rule and requirement of the pack."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from lintcity.checks.engine import requirement_checks
+    from lintcity.errors import IO_CODES
+
+    pack = _load_pack(pack_name, tuple(rules_dirs))
+    console = Console(highlight=False)
+    if run_specs:
+        from lintcity.specs import check_examples
+
+        failures = check_examples(pack)
+        for f in failures:
+            click.echo(str(f), err=True)
+        count = sum(len(r.examples_match) + len(r.examples_no_match) for r in requirement_checks(pack).values())
+        click.echo(f"{pack.id}: {count - len(failures)} of {count} examples pass")
+        sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+    table = Table(title=f"{pack.id}: {pack.title}")
+    for col in ("编号", "名称", "类型", "级别", "要求", "指导意见条目"):
+        table.add_column(col)
+    for req in requirement_checks(pack).values():
+        table.add_row(req.id, req.name, req.kind, req.severity, req.title, req.item or "")
+    for code, text in IO_CODES.items():
+        table.add_row(code, "input-error", "input", "error", text, "")
+    console.print(table)
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--pack", "pack_name", default=None)
+@click.option("--rules", "rules_dirs", multiple=True)
+def explain(rule_id, pack_name, rules_dirs) -> None:
+    """Print one rule in full: what it checks, why, how to satisfy it, its terms and examples."""
+    from lintcity.checks.engine import requirement_checks
+    from lintcity.errors import IO_CODES
+    from lintcity.report.explain import explain_text
+
+    rule_id = rule_id.upper()
+    if rule_id in IO_CODES:
+        click.echo(f"{rule_id} (input-error)\n\n{IO_CODES[rule_id]}.\n\nThe file is reported and skipped; "
+                   "the other files are still linted; the run exits with code 2.")
+        return
+    pack = _load_pack(pack_name, tuple(rules_dirs))
+    req = requirement_checks(pack).get(rule_id)
+    if req is None:
+        raise click.BadParameter(f"no rule {rule_id} in pack {pack.id} (see `lintcity rules`)",
+                                 param_hint="RULE_ID")
+    click.echo(explain_text(req))

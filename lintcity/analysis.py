@@ -1,0 +1,246 @@
+"""The per-document work every rule shares, done once.
+
+For a document and a pack: jieba/spaCy segmentation of every block, one pass of
+the pack's term automaton over every sentence, the sentence flags that decide
+whether a mention is the plan's own commitment (background section, negated
+clause, quoted document title, 责任单位 line), spaCy Matcher hits, and the
+extracted targets. Rules read this; none re-scans the text term by term.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from lintcity.diagnostics import Target
+from lintcity.document import Block, Document, Sentence
+from lintcity.normalize import normalize_text
+from lintcity.packs import Pack
+from lintcity.targets import extract_from_sentence, extract_from_table
+
+_QUOTED_TITLE = re.compile(r"《[^《》]{2,80}》")
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
+SHORT_TERM = 2  # terms this short must align with jieba token boundaries
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One term found in a sentence (offsets in the sentence's normalized text)."""
+
+    term: str
+    start: int
+    end: int
+    requirement: str
+    group: str
+    weight: float
+
+
+@dataclass
+class SentenceInfo:
+    sentence: Sentence
+    block: Block
+    background: bool = False
+    attributed: bool = False  # restates another document ("《指导意见》提出……")
+    masked: list[tuple[int, int]] = field(default_factory=list)
+    negated: list[tuple[int, int]] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def is_heading(self) -> bool:
+        return self.block.kind in ("heading", "title")
+
+    def own_commitment(self, start: int, end: int) -> bool:
+        """Whether text at [start, end) is the plan's own, affirmative statement."""
+        if self.background or self.attributed:
+            return False
+        if any(s <= start and end <= e for s, e in self.masked):
+            return False
+        return not any(s <= start < e for s, e in self.negated)
+
+
+@dataclass
+class Analysis:
+    doc: Document
+    pack: Pack
+    sentences: list[SentenceInfo]
+    targets: list[Target]
+    qualitative_years: dict[int, list[SentenceInfo]]
+    years_named: set[int]
+
+    def hits_for(self, requirement_id: str) -> list[tuple[SentenceInfo, Hit]]:
+        return [(info, hit) for info in self.sentences for hit in info.hits if hit.requirement == requirement_id]
+
+    def heading_text(self, info: SentenceInfo) -> str:
+        return "".join(info.block.heading_path)
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    automaton: object
+    excludes: dict[str, tuple[str, ...]]  # exclusion phrase → requirement ids ("*" for all)
+    patterns: object | None
+
+
+def analyze(doc: Document, pack: Pack) -> Analysis:
+    from lintcity.nlp import segment
+
+    settings = pack.settings.get("matching", {})
+    matcher = _pack_matcher(pack)
+    background_words = tuple(settings.get("background_headings", ()))
+    docs = segment([b.norm for b in doc.blocks])
+    infos: list[SentenceInfo] = []
+    for block, sdoc in zip(doc.blocks, docs):
+        boundaries = {t.idx for t in sdoc} | {t.idx + len(t.text) for t in sdoc}
+        background = any(w in h for h in block.heading_path for w in background_words) and block.kind != "heading"
+        pattern_hits = _pattern_hits(matcher, sdoc)
+        for sentence in block.sentences:
+            info = SentenceInfo(sentence, block, background=background)
+            _flag(info, settings)
+            info.hits = _find_hits(info, matcher, boundaries, pattern_hits)
+            infos.append(info)
+    targets, qualitative, years = _targets(doc, infos)
+    return Analysis(doc, pack, infos, targets, qualitative, years)
+
+
+@lru_cache(maxsize=8)
+def _pack_matcher(pack: Pack) -> _Matcher:
+    """One Aho-Corasick automaton for all terms and exclusions of the pack."""
+    import ahocorasick
+
+    from lintcity.nlp import add_terms
+
+    automaton = ahocorasick.Automaton()
+    entries: dict[str, list[tuple[str, str, str, float]]] = {}
+    excludes: dict[str, set[str]] = {}
+    for req in pack.requirements:
+        for group in req.groups:
+            for term in group.terms:
+                entries.setdefault(normalize_text(term), []).append(("term", req.id, group.name, group.weight))
+        for phrase in req.exclude:
+            excludes.setdefault(normalize_text(phrase), set()).add(req.id)
+    for phrase in pack.settings.get("matching", {}).get("exclude", ()):
+        excludes.setdefault(normalize_text(phrase), set()).add("*")
+    for phrase in excludes:
+        entries.setdefault(phrase, []).append(("exclude", "", "", 0.0))
+    for key, value in entries.items():
+        automaton.add_word(key, (key, tuple(value)))
+    automaton.make_automaton()
+    add_terms(pack.all_terms())
+    return _Matcher(automaton, {k: tuple(v) for k, v in excludes.items()}, _spacy_patterns(pack))
+
+
+def _spacy_patterns(pack: Pack):
+    reqs = [r for r in pack.requirements if r.patterns]
+    if not reqs:
+        return None
+    from spacy.matcher import Matcher
+
+    from lintcity.nlp import blank_zh
+
+    matcher = Matcher(blank_zh().vocab)
+    for req in reqs:
+        matcher.add(req.id, [list(p) for p in req.patterns])
+    return matcher
+
+
+def _pattern_hits(matcher: _Matcher, sdoc) -> list[tuple[str, int, int]]:
+    if matcher.patterns is None or not len(sdoc):
+        return []
+    vocab = sdoc.vocab
+    return [(vocab.strings[mid], sdoc[s].idx, sdoc[e - 1].idx + len(sdoc[e - 1].text))
+            for mid, s, e in matcher.patterns(sdoc)]
+
+
+def _flag(info: SentenceInfo, settings: dict) -> None:
+    """Mark spans that are not the plan's own commitments."""
+    text = info.sentence.norm
+    for m in _QUOTED_TITLE.finditer(text):
+        info.masked.append((m.start(), m.end()))
+        follow = text[m.end():m.end() + 8]
+        if any(follow.startswith(v) or follow[1:].startswith(v) for v in settings.get("attribution_verbs", ())):
+            info.attributed = True
+    for label in settings.get("responsibility_labels", ()):
+        pos = text.find(label)
+        if pos >= 0:
+            info.masked.append((pos, len(text)))
+    cues = settings.get("negation_cues", ())
+    start = 0
+    for m in list(_CLAUSE_SPLIT.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        clause = text[start:end]
+        if any(cue in clause for cue in cues):
+            info.negated.append((start, end))
+        start = m.end() if m else end
+
+
+def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
+               pattern_hits: list[tuple[str, int, int]]) -> list[Hit]:
+    text = info.sentence.norm
+    base = info.sentence.norm_start
+    found: list[tuple[int, int, str, tuple]] = []
+    excluded: list[tuple[int, int, tuple[str, ...]]] = []
+    for end, (key, entries) in matcher.automaton.iter(text):
+        start = end - len(key) + 1
+        for entry in entries:
+            if entry[0] == "exclude":
+                excluded.append((start, end + 1, matcher.excludes[key]))
+            else:
+                found.append((start, end + 1, key, entry))
+    hits: list[Hit] = []
+    for start, end, key, (_, rid, group, weight) in found:
+        if len(key) <= SHORT_TERM and not (base + start in boundaries and base + end in boundaries):
+            continue
+        if any(xs <= start and end <= xe and ("*" in reqs or rid in reqs) for xs, xe, reqs in excluded):
+            continue
+        hits.append(Hit(key, start, end, rid, group, weight))
+    for rid, s, e in pattern_hits:
+        if base <= s and e <= base + len(text):
+            hits.append(Hit(text[s - base:e - base], s - base, e - base, rid, "pattern", 1.0))
+    return hits
+
+
+def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], dict[int, list[SentenceInfo]], set[int]]:
+    targets: list[Target] = []
+    qualitative: dict[int, list[SentenceInfo]] = {}
+    years: set[int] = set()
+    inherited: dict[int, int | None] = {}
+    for info in infos:
+        if info.block.kind == "table_cell" or info.background or info.attributed:
+            continue
+        text = _unmasked(info)
+        found, named = extract_from_sentence(text, inherited.get(info.block.index))
+        if named:
+            inherited[info.block.index] = named[-1]
+        years.update(named)
+        for t in found:
+            targets.append(Target(t.year, t.indicator, t.comparator, t.value, t.unit, info.sentence.text,
+                                  info.sentence.location, "prose"))
+        for year in set(named) - {t.year for t in found}:
+            if not info.is_heading:
+                qualitative.setdefault(year, []).append(info)
+    for table in doc.tables:
+        rows = [[doc.blocks[i].norm for i in row] for row in table.rows]
+        if _background_table(doc, table, infos):
+            continue
+        for t in extract_from_table(rows):
+            cell = doc.blocks[table.rows[t.row][t.column]] if t.column < len(table.rows[t.row]) else None
+            location = cell.location if cell else doc.blocks[table.rows[0][0]].location
+            targets.append(Target(t.year, t.indicator, t.comparator, t.value, t.unit,
+                                  " | ".join(rows[t.row]), location, "table"))
+            years.add(t.year)
+    return targets, qualitative, years
+
+
+def _unmasked(info: SentenceInfo) -> str:
+    text = info.sentence.norm
+    for s, e in info.masked:
+        text = text[:s] + " " * (e - s) + text[e:]
+    for s, e in info.negated:
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
+def _background_table(doc: Document, table, infos: list[SentenceInfo]) -> bool:
+    first = table.rows[0][0]
+    return any(i.background for i in infos if i.block.index == first)

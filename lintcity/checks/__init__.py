@@ -1,0 +1,1 @@
+"""Rule kinds: each reads an Analysis and returns diagnostics (and a coverage entry)."""

@@ -1,0 +1,88 @@
+"""`coverage`: does the plan commit to a requirement, with evidence?
+
+Status rule (the same definition the answer keys use): covered needs two or
+more of the plan's own body sentences, or one sentence naming two distinct
+aspects (evidence groups); thin is a single passing mention or a heading alone;
+missing is nothing that counts. Mentions that never count: negated or
+postponed clauses, quoted document titles, background sections, 责任单位 lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lintcity.analysis import Analysis, Hit, SentenceInfo
+from lintcity.checks.base import Check, CheckResult
+from lintcity.diagnostics import CoverageEntry, Evidence
+
+MAX_EVIDENCE = 5
+
+
+@dataclass
+class Verdict:
+    status: str
+    score: float
+    evidence: list[tuple[SentenceInfo, list[Hit]]]
+    heading_only: bool
+
+
+class CoverageCheck(Check):
+    kind = "coverage"
+
+    def counted_hits(self, analysis: Analysis) -> list[tuple[SentenceInfo, Hit]]:
+        """Hits that are the plan's own affirmative statements."""
+        return [(info, hit) for info, hit in analysis.hits_for(self.req.id)
+                if info.own_commitment(hit.start, hit.end)]
+
+    def verdict(self, analysis: Analysis) -> Verdict:
+        settings = self.pack.settings.get("scoring", {})
+        covered_at = float(self.req.options.get("covered_score", settings.get("covered_score", 2.0)))
+        thin_at = float(self.req.options.get("thin_score", settings.get("thin_score", 1.0)))
+        heading_weight = float(settings.get("heading_weight", 0.5))
+        by_sentence: dict[int, tuple[SentenceInfo, list[Hit]]] = {}
+        for info, hit in self.counted_hits(analysis):
+            key = id(info)
+            by_sentence.setdefault(key, (info, []))[1].append(hit)
+        body = [(i, h) for i, h in by_sentence.values() if not i.is_heading]
+        headings = [(i, h) for i, h in by_sentence.values() if i.is_heading]
+        groups = {hit.group for _, hits in body for hit in hits}
+        score = sum(max(h.weight for h in hits) for _, hits in body)
+        score += 0.5 * max(len(groups) - 1, 0)
+        strong_heading = any(max(h.weight for h in hits) >= 1.0 for _, hits in headings)
+        score += heading_weight if strong_heading else 0.0
+        if score >= covered_at and body:
+            status = "covered"
+        elif score >= thin_at or strong_heading:
+            status = "thin"
+        else:
+            status = "missing"
+        ranked = sorted(body, key=lambda ih: (-max(h.weight for h in ih[1]), -len({h.group for h in ih[1]})))
+        return Verdict(status, score, ranked + headings, bool(headings) and not body)
+
+    def run(self, analysis: Analysis) -> CheckResult:
+        v = self.verdict(analysis)
+        evidence = tuple(_evidence(info, hits) for info, hits in v.evidence[:MAX_EVIDENCE])
+        entry = CoverageEntry(self.req.id, self.req.title, self.req.part, v.status, v.score, evidence,
+                              note="only in headings" if v.heading_only else "")
+        return CheckResult(self.diagnostics_for(analysis, v), entry)
+
+    def diagnostics_for(self, analysis: Analysis, v: Verdict) -> list:
+        if v.status == "covered":
+            return []
+        item = f"（{self.req.item}）" if self.req.item else ""
+        if v.status == "missing":
+            return [self.diagnostic(analysis, f"未覆盖：{self.req.title}{item}——方案中没有作为自身任务的相关表述",
+                                    location=self.anchor_location(analysis), key=self.req.id)]
+        info, hits = v.evidence[0]
+        where = "仅在标题中出现" if v.heading_only else "仅一处简略提及"
+        terms = "、".join(sorted({h.term for h in hits}))
+        return [self.diagnostic(analysis, f"覆盖单薄：{self.req.title}{item}{where}（{terms}），缺少具体任务和举措",
+                                severity="warning", info=info, span=(hits[0].start, hits[0].end), key=self.req.id)]
+
+    def fires_on(self, analysis: Analysis) -> bool:
+        return bool(self.counted_hits(analysis))
+
+
+def _evidence(info: SentenceInfo, hits: list[Hit]) -> Evidence:
+    return Evidence(info.sentence.text, info.sentence.location, tuple(sorted({h.term for h in hits})),
+                    max(h.weight for h in hits), info.block.heading_path)

@@ -1,0 +1,54 @@
+"""Run a pack's checks over one document's Analysis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lintcity.analysis import Analysis
+from lintcity.checks.base import Check
+from lintcity.checks.registry import check_class, plugin_classes
+from lintcity.diagnostics import CoverageEntry, Diagnostic
+from lintcity.packs import Pack, Requirement, _requirement
+
+
+@dataclass(frozen=True)
+class Selection:
+    """--select / --ignore: rule ids or prefixes (GL, GL2, OP101)."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def wants(self, rule_id: str) -> bool:
+        if self.select and not any(rule_id.startswith(p) for p in self.select):
+            return False
+        return not any(rule_id.startswith(p) for p in self.ignore)
+
+
+@lru_cache(maxsize=8)
+def checks_for(pack: Pack) -> tuple[Check, ...]:
+    checks = [check_class(req.kind)(req, pack) for req in pack.requirements]
+    ids = {req.id for req in pack.requirements}
+    for cls in plugin_classes():
+        spec = getattr(cls, "default_requirement", None)
+        if spec and spec.get("id") not in ids:
+            req = _requirement({"kind": cls.kind, **spec}, f"plugin {cls.__module__}")
+            checks.append(cls(req, pack))
+    return tuple(checks)
+
+
+def run_checks(analysis: Analysis, selection: Selection = Selection()) -> tuple[list[Diagnostic], list[CoverageEntry]]:
+    diagnostics: list[Diagnostic] = []
+    coverage: list[CoverageEntry] = []
+    for check in checks_for(analysis.pack):
+        if not selection.wants(check.req.id):
+            continue
+        result = check.run(analysis)
+        diagnostics.extend(result.diagnostics)
+        if result.coverage is not None:
+            coverage.append(result.coverage)
+    return diagnostics, coverage
+
+
+def requirement_checks(pack: Pack) -> dict[str, Requirement]:
+    return {c.req.id: c.req for c in checks_for(pack)}

@@ -1,0 +1,120 @@
+"""Plain, frozen, JSON-serializable results: what checks produce and reporters render.
+
+Fingerprints key a finding by content (rule id + normalized quote, or the
+requirement for a document-level finding), never by line numbers, so baselines
+survive edits and .docx files that have no lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from lintcity.document import Location
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+Status = Literal["covered", "thin", "missing"]
+
+
+def fingerprint(rule_id: str, key: str) -> str:
+    return hashlib.sha1(f"{rule_id}\x00{key}".encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    rule_id: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    location: Location | None = None
+    quote: str | None = None
+    span: tuple[int, int] | None = None  # the matched part of `quote`
+    suggestion: str | None = None
+    guideline_item: str | None = None
+    heading_path: tuple[str, ...] = ()
+    fingerprint: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["location"] = self.location.to_dict() if self.location else None
+        data["span"] = list(self.span) if self.span else None
+        data["heading_path"] = list(self.heading_path)
+        return data
+
+
+@dataclass(frozen=True)
+class Evidence:
+    quote: str
+    location: Location
+    terms: tuple[str, ...]
+    weight: float
+    heading_path: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"quote": self.quote, "location": self.location.to_dict(), "terms": list(self.terms),
+                "weight": self.weight, "heading_path": list(self.heading_path)}
+
+
+@dataclass(frozen=True)
+class CoverageEntry:
+    requirement_id: str
+    title: str
+    part: str | None
+    status: Status
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.requirement_id, "title": self.title, "part": self.part, "status": self.status,
+                "score": round(self.score, 2), "evidence_count": len(self.evidence),
+                "evidence": [e.to_dict() for e in self.evidence], "note": self.note}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A year-bound goal: indicator, comparator, value, unit — from prose or a table."""
+
+    year: int
+    indicator: str
+    comparator: str
+    value: float
+    unit: str
+    quote: str
+    location: Location
+    source: Literal["prose", "table"] = "prose"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["location"] = self.location.to_dict()
+        return data
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    format: str | None = None
+    stats: dict[str, int] = field(default_factory=dict)
+    diagnostics: tuple[Diagnostic, ...] = ()
+    coverage: tuple[CoverageEntry, ...] = ()
+    targets: tuple[Target, ...] = ()
+    error: Diagnostic | None = None
+
+    @property
+    def overall_score(self) -> float | None:
+        """Share of requirements covered (thin counts half), 0–100."""
+        if not self.coverage:
+            return None
+        points = sum(1.0 if c.status == "covered" else 0.5 if c.status == "thin" else 0.0 for c in self.coverage)
+        return round(100 * points / len(self.coverage), 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "format": self.format, "stats": self.stats,
+                "overall_score": self.overall_score,
+                "error": self.error.to_dict() if self.error else None,
+                "diagnostics": [d.to_dict() for d in self.diagnostics],
+                "coverage": [c.to_dict() for c in self.coverage],
+                "targets": [t.to_dict() for t in self.targets]}

@@ -1,0 +1,73 @@
+"""Lint files: discover → parse (with a time limit) → analyze → check → FileReport.
+
+A file that cannot be read becomes a FileReport carrying an IO0xx diagnostic,
+so machine reports see it and the other files are still linted.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from lintcity.checks.engine import Selection, run_checks
+from lintcity.diagnostics import Diagnostic, FileReport, fingerprint
+from lintcity.document import Document
+from lintcity.errors import InputError
+from lintcity.limits import Limits
+from lintcity.packs import Pack
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    limits: Limits = field(default_factory=Limits)
+    selection: Selection = field(default_factory=Selection)
+
+
+def lint_file(path: Path, pack: Pack, options: RunOptions = RunOptions()) -> FileReport:
+    from lintcity.analysis import analyze
+    from lintcity.parsers import parse_file
+
+    try:
+        with time_limit(options.limits.timeout_s, str(path)):
+            doc = parse_file(path, options.limits)
+            analysis = analyze(doc, pack)
+    except InputError as exc:
+        return error_report(exc)
+    diagnostics, coverage = run_checks(analysis, options.selection)
+    diagnostics.sort(key=lambda d: (d.location.sort_key() if d.location else (), d.rule_id))
+    return FileReport(str(path), doc.format, stats(doc), tuple(diagnostics), tuple(coverage),
+                      tuple(analysis.targets))
+
+
+def error_report(exc: InputError) -> FileReport:
+    diag = Diagnostic(exc.code, "input-error", "error", exc.cause, exc.path,
+                      fingerprint=fingerprint(exc.code, exc.path))
+    return FileReport(exc.path, error=diag)
+
+
+def stats(doc: Document) -> dict[str, int]:
+    return {"blocks": len(doc.blocks), "headings": len(doc.headings()), "tables": len(doc.tables),
+            "sentences": sum(len(b.sentences) for b in doc.blocks), "characters": doc.char_count}
+
+
+@contextmanager
+def time_limit(seconds: float, path: str) -> Iterator[None]:
+    """Abort one document after `seconds` (main thread only; elsewhere no limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise InputError(path, f"took longer than {seconds:g} s to read (raise it with --timeout)", "IO007")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

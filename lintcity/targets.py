@@ -1,0 +1,187 @@
+"""Extract year-bound targets from normalized sentences and indicator tables.
+
+Works on normalized text (half-width digits, Arabic years), so 到二〇二七年 and
+２０２７年 look like 到2027年. A sentence's quantities belong to the nearest
+year before them; a paragraph's later sentences inherit its year ("到2027年，
+……。全市……达到95%。"). Quantities need a unit or % — bare numbers are
+too often ordinals, hotline numbers or codes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_YEAR = r"20[2-4]\d"
+YEAR_ANCHOR = re.compile(
+    rf"(?:(?P<start>{_YEAR})\s*(?:年)?\s*[-—–~～至到]\s*)?(?P<year>{_YEAR})\s*年(?:底|末|前|内|左右|以前)?(?![\d度])")
+_UNITS = sorted("""% ‰ 个 项 家 条 座 处 套 类 批 件 万个 万户 万人 人 户 万家 亿元 万亿元 万元 元 亿 万 公里 千米 平方公里
+米 小时 分钟 天 日 秒 倍 GB TB PB EB Gbps Mbps Tbps 千兆 万兆 PFLOPS EFLOPS PFlops EFlops P E 台 张 部 所 吨 万吨
+辆 万辆 次 万次 人次 万人次 亿人次 篇 名 分 级 星 户次 件次 万件 亿条 万条 G 平方米 万平方米 栋 根 路 兆瓦 千瓦
+个百分点 百分点 标准机架 万标准机架 机架 架 km""".split(), key=len, reverse=True)
+_UNIT = "|".join(re.escape(u) for u in _UNITS)
+QUANTITY = re.compile(
+    rf"(?P<pre>达到|提升至|提升到|提高至|提高到|增长至|增长到|增至|保持在|不低于|不少于|不小于|超过|突破|高于|大于|"
+    rf"控制在|不超过|不高于|低于|小于|压缩至|压缩到|缩短至|缩短到|降至|降低至|降低到|下降至|建成|建设|打造|培育|形成|"
+    rf"新增|累计|完成|实现|达|超|至|约|≥|>|≤|<|=)?\s*"
+    rf"(?P<value>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<unit>{_UNIT})(?![A-Za-z])(?P<post>以上|以内|以下|左右|及以上)?")
+_GE = ("达到", "提升至", "提升到", "提高至", "提高到", "增长至", "增长到", "增至", "保持在", "不低于", "不少于", "不小于",
+       "达", "≥", "至")
+_GT = ("超过", "突破", "高于", "大于", ">", "超")
+_LE = ("控制在", "不超过", "不高于", "压缩至", "压缩到", "缩短至", "缩短到", "降至", "降低至", "降低到", "下降至", "≤")
+_LT = ("低于", "小于", "<")
+_CLAUSE = re.compile(r"[，,；;。：:！？!?]")
+_VERB_LEAD = re.compile(r"^(?:到|至|力争|争取|预计|计划|确保|全市|全省|全区|全县|其中|累计|新增|建成|建设|打造|培育|"
+                        r"形成|实现|推动|推进|完成|基本|初步|全面|进一步|持续|年底|年末|前|底|末|，|、|\s)+")
+_NUMBERING = re.compile(r"^\s*(?:[（(]?\d{1,2}[)）.、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
+_NOT_A_QUANTITY = re.compile(r"(?:5G|4G|IPv6|12345|第\d+|\d+\+\d+|\d+\s*[×x]\s*\d+)")
+
+
+@dataclass(frozen=True)
+class RawTarget:
+    year: int
+    indicator: str
+    comparator: str
+    value: float
+    unit: str
+    start: int
+    end: int
+
+
+def year_anchors(text: str) -> list[tuple[int, int, int]]:
+    """(year, start, end) of every target-year expression, ranges giving their end year."""
+    return [(int(m.group("year")), m.start(), m.end()) for m in YEAR_ANCHOR.finditer(text)]
+
+
+def extract_from_sentence(text: str, inherited_year: int | None = None) -> tuple[list[RawTarget], list[int]]:
+    """Targets in one normalized sentence, and the years it names (for inheritance)."""
+    anchors = year_anchors(text)
+    years = [y for y, _, _ in anchors]
+    body = _NUMBERING.sub(lambda m: " " * len(m.group(0)), text, count=1)
+    blocked = [(m.start(), m.end()) for m in _NOT_A_QUANTITY.finditer(body)]
+    blocked += [(s, e) for _, s, e in anchors]
+    targets: list[RawTarget] = []
+    for m in QUANTITY.finditer(body):
+        vstart = m.start("value")
+        if any(s <= vstart < e for s, e in blocked):
+            continue
+        year = _year_before(anchors, vstart, inherited_year)
+        if year is None:
+            continue
+        value = float(m.group("value").replace(",", ""))
+        unit = m.group("unit")
+        if unit in ("年", "日", "天") and value > 1900:
+            continue
+        comparator = _comparator(m.group("pre") or "", m.group("post") or "")
+        indicator = _indicator(body, m)
+        targets.append(RawTarget(year, indicator, comparator, value, unit, m.start(), m.end()))
+    return targets, years
+
+
+def _year_before(anchors: list[tuple[int, int, int]], pos: int, inherited: int | None) -> int | None:
+    before = [y for y, s, _ in anchors if s < pos]
+    return before[-1] if before else inherited
+
+
+def _comparator(pre: str, post: str) -> str:
+    if post in ("以上", "及以上"):
+        return ">="
+    if post in ("以内", "以下"):
+        return "<="
+    if pre in _GT:
+        return ">"
+    if pre in _GE:
+        return ">="
+    if pre in _LE:
+        return "<="
+    if pre in _LT:
+        return "<"
+    return "="
+
+
+def _indicator(body: str, m: re.Match[str]) -> str:
+    """The clause text before the quantity, or after it when the clause starts with a verb (建成10个X)."""
+    clause_start = max((c.end() for c in _CLAUSE.finditer(body, 0, m.start())), default=0)
+    before = body[clause_start:m.start()]
+    before = YEAR_ANCHOR.sub("", before)
+    before = _VERB_LEAD.sub("", before).strip(" ，、")
+    if len(before) >= 2:
+        return before[-30:]
+    after = body[m.end():]
+    stop = _CLAUSE.search(after)
+    return after[:stop.start() if stop else len(after)].strip(" ，、的")[:30]
+
+
+# ---- tables ---------------------------------------------------------------
+
+_BASELINE_HEADER = re.compile(r"现状|基期|基准|基线|基础值|现值|当前|已完成")
+_TABLE_VALUE = re.compile(r"^(?P<pre>≥|>|≤|<|=|不低于|不少于|超过|达到)?\s*(?P<value>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+                          rf"(?P<unit>{_UNIT})?\s*(?P<post>以上|以内|以下|左右|及以上)?$")
+
+
+@dataclass(frozen=True)
+class TableTarget:
+    year: int
+    indicator: str
+    comparator: str
+    value: float
+    unit: str
+    row: int
+    column: int
+
+
+def extract_from_table(rows: list[list[str]]) -> list[TableTarget]:
+    """Targets from an indicator table whose header row names target years."""
+    header_index, year_columns = _find_header(rows)
+    if header_index is None:
+        return []
+    header = rows[header_index]
+    indicator_col = _column(header, ("指标", "名称", "内容", "目标")) 
+    unit_col = _column(header, ("单位",))
+    out: list[TableTarget] = []
+    for r in range(header_index + 1, len(rows)):
+        row = rows[r]
+        indicator = _row_indicator(row, indicator_col, set(year_columns) | {unit_col})
+        if not indicator:
+            continue
+        unit = row[unit_col].strip() if unit_col is not None and unit_col < len(row) else ""
+        for col, year in year_columns.items():
+            if col >= len(row):
+                continue
+            m = _TABLE_VALUE.match(row[col].strip())
+            if not m:
+                continue
+            cell_unit = m.group("unit") or ""
+            out.append(TableTarget(year, indicator, _comparator(m.group("pre") or "", m.group("post") or ""),
+                                   float(m.group("value").replace(",", "")), cell_unit or unit, r, col))
+    return out
+
+
+def _find_header(rows: list[list[str]]) -> tuple[int | None, dict[int, int]]:
+    for i, row in enumerate(rows[:3]):
+        columns: dict[int, int] = {}
+        for c, cell in enumerate(row):
+            m = re.search(_YEAR, cell)
+            if m and not _BASELINE_HEADER.search(cell) and int(m.group(0)) >= 2025:
+                columns[c] = int(m.group(0))
+        if columns:
+            return i, columns
+    return None, {}
+
+
+def _column(header: list[str], words: tuple[str, ...]) -> int | None:
+    for c, cell in enumerate(header):
+        if any(w in cell for w in words) and not re.search(_YEAR, cell):
+            return c
+    return None
+
+
+def _row_indicator(row: list[str], preferred: int | None, skip: set[int | None]) -> str:
+    if preferred is not None and preferred < len(row) and row[preferred].strip():
+        return row[preferred].strip()
+    for c, cell in enumerate(row):
+        text = cell.strip()
+        if c in skip or not text or re.fullmatch(r"[\d.、\s]+", text):
+            continue
+        return text
+    return ""
