@@ -61,7 +61,9 @@ def looks_like_heading(text: str) -> Numbering | None:
         return None
     if _SENTENCE_END.search(body.rstrip("。")) or body.endswith(("，", ",", "：", ":")):
         return None
-    if body.endswith("。") and numbering.rank >= 4:
+    if body.endswith("。") and (numbering.rank >= 4 or "，" in body):
+        return None
+    if body.count("，") >= 2:
         return None
     return numbering
 

@@ -20,7 +20,7 @@ _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二":
 # 二〇二七年 / 二零三〇年: exactly four numeral characters before 年.
 _CN_YEAR = re.compile(r"([二一])([〇零○Ｏ])([〇零○Ｏ一二三四五六七八九])([〇零○Ｏ一二三四五六七八九])(?=\s*年)")
 # Pinyin glosses that web reprints put after characters: 發展(zhǎn).
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüA-Z]{1,7}[)）]")
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 
 
@@ -83,35 +83,38 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
-def to_simplified(text: str) -> str:
-    """Traditional → simplified with OpenCC, Taiwan vocabulary included.
+# Taiwan vocabulary that reprints of mainland policy texts carry (資料 for 数据).
+# OpenCC's full Taiwan phrase table (tw2sp) also rewrites ordinary words
+# (指標→指针, 上線→在线, 整合→集成), so only these words take its phrase
+# conversion; every other character goes through the plain t2s conversion.
+TAIWAN_VOCABULARY = ("資料", "網路", "資訊", "數位", "軟體", "硬體", "程式", "雲端", "影音", "線上")
 
-    OpenCC's character conversion (t2s) leaves 資料 as 资料; its phrase
-    conversion (tw2sp) recovers 数据 but also rewrites words that are
-    mainland usage already (智慧→智能, 程序→进程). So a tw2sp rewrite is kept only
-    where the original word was written in traditional script.
+
+@lru_cache(maxsize=1)
+def _taiwan_words() -> dict[str, str]:
+    """t2s form → mainland word, as OpenCC's tw2sp converts them (equal lengths only)."""
+    t2s, tw2sp = _converter("t2s"), _converter("tw2sp")
+    pairs = {t2s.convert(w): tw2sp.convert(w) for w in TAIWAN_VOCABULARY}
+    return {k: v for k, v in pairs.items() if len(k) == len(v) and k != v}
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified with OpenCC, recovering Taiwan vocabulary.
+
+    A vocabulary word is replaced only where the original was written in
+    traditional script, so a simplified text saying 资料 keeps it.
     """
     plain = _converter("t2s").convert(text)
-    if plain == text:
-        return text
-    phrased = _converter("tw2sp").convert(text)
-    if len(phrased) != len(text) or len(plain) != len(text):
+    if plain == text or len(plain) != len(text):
         return plain
-    out = list(plain)
-    k = 0
-    while k < len(text):
-        if phrased[k] == plain[k]:
-            k += 1
-            continue
-        j = k
-        while j < len(text) and phrased[j] != plain[j]:
-            j += 1
-        # The rewritten chars, or the char just before them (網路: only 路 is
-        # rewritten), must be traditional script.
-        if any(text[i] != plain[i] for i in range(max(k - 1, 0), j)):
-            out[k:j] = phrased[k:j]
-        k = j
-    return "".join(out)
+    out = plain
+    for word, mainland in _taiwan_words().items():
+        pos = out.find(word)
+        while pos >= 0:
+            if text[pos:pos + len(word)] != word:
+                out = out[:pos] + mainland + out[pos + len(word):]
+            pos = out.find(word, pos + len(word))
+    return out
 
 
 def _to_simplified(chars: _Chars) -> _Chars:

@@ -86,7 +86,8 @@ def _read_pages(pdf) -> tuple[list[_Line | _TableItem], bool, int, int]:
         tables = page.find_tables()
         boxes = [t.bbox for t in tables]
         for t in tables:
-            rows = [[(c or "").strip() for c in row] for row in t.extract()]
+            # A line break inside a cell is the cell's width wrapping the text, not a separator.
+            rows = [[(c or "").replace("\n", "").strip() for c in row] for row in t.extract()]
             items.append(_TableItem(page_no, t.bbox[1], rows))
         body = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes)) if boxes else page
         for number, line in enumerate(body.extract_text_lines(return_chars=False, strip=True), start=1):

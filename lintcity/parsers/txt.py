@@ -92,7 +92,9 @@ def _control_ratio(data: bytes) -> float:
 
 
 def _has_utf8_text(prefix: bytes) -> bool:
-    return any(b >= 0x80 for b in prefix)
+    """Chinese text already decoded as UTF-8 before the failure means a mixed file.
+    (Two GBK bytes can form a valid 2-byte UTF-8 sequence, never a CJK character.)"""
+    return any("\u4e00" <= c <= "\u9fff" for c in prefix.decode("utf-8", "ignore"))
 
 
 def _decode_error(path: Path, encoding: str, byte: int, chars_ok: int) -> InputError:

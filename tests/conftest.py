@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def pack():
+    from lintcity.packs import load_pack
+
+    return load_pack()
+
+
+@pytest.fixture
+def cli():
+    """Invoke the real click command; returns (exit_code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from lintcity.cli import main
+
+    def run(*args: str):
+        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
