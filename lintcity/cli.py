@@ -148,6 +148,7 @@ def check(paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level
     from lintcity.checks.engine import Selection
     from lintcity.config import find_config, load_config
     from lintcity.discover import discover
+    from lintcity.errors import InputError
     from lintcity.runner import RunOptions, error_report, lint_file
 
     cfg = {} if isolated else load_config(Path(config_path) if config_path else find_config(Path.cwd()))
@@ -161,13 +162,12 @@ def check(paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level
     options = RunOptions(limits, Selection(tuple(select) or tuple(cfg.get("select", ())),
                                            tuple(ignore) + tuple(cfg.get("ignore", ()))))
     found = discover(list(paths), tuple(exclude) + tuple(cfg.get("exclude", ())))
-    reports = [error_report(e) for e in found.errors]
-    stderr = Console(stderr=True, highlight=False)
-    for path in found.files:
-        reports.append(lint_file(path, pack, options))
-    for r in reports:
-        if r.error:
-            click.echo(f"{r.error.path}: {r.error.message}", err=True)
+    reports = []
+    for item in found.items:
+        report = error_report(item) if isinstance(item, InputError) else lint_file(item, pack, options)
+        if report.error:
+            click.echo(f"{report.error.path}: {report.error.message}", err=True)
+        reports.append(report)
     if fmt == "json":
         from lintcity.report.json_report import render
 
@@ -176,7 +176,6 @@ def check(paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level
         from lintcity.report.terminal import render
 
         render(reports, Console(highlight=False), show_coverage=not no_coverage)
-    del stderr
     sys.exit(_exit_code(reports, fail_level))
 
 

@@ -13,8 +13,17 @@ from lintcity.parsers import supported_suffixes
 
 @dataclass(frozen=True)
 class Discovered:
-    files: list[Path]
-    errors: list[InputError]
+    """Files to lint and paths that failed, in the order the user gave them."""
+
+    items: list[Path | InputError]
+
+    @property
+    def files(self) -> list[Path]:
+        return [i for i in self.items if isinstance(i, Path)]
+
+    @property
+    def errors(self) -> list[InputError]:
+        return [i for i in self.items if isinstance(i, InputError)]
 
 
 def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
@@ -22,8 +31,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
     folders are walked recursively for supported suffixes, skipping hidden
     folders, Office lock files (~$x.docx) and anything matching --exclude.
     Symlinked folders are not followed, so a symlink loop cannot trap the walk."""
-    files: list[Path] = []
-    errors: list[InputError] = []
+    items: list[Path | InputError] = []
     suffixes = supported_suffixes()
     seen: set[Path] = set()
     for name in paths:
@@ -34,17 +42,17 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
             for found in _walk(path, suffixes, exclude):
                 if found not in seen:
                     seen.add(found)
-                    files.append(found)
+                    items.append(found)
         elif path.exists() or path.is_symlink():
             if path.suffix.lower() not in suffixes:
-                errors.append(InputError(name, f"unsupported file type '{path.suffix or '(none)'}' "
+                items.append(InputError(name, f"unsupported file type '{path.suffix or '(none)'}' "
                                          f"(lintcity reads {', '.join(sorted(suffixes))})", "IO002"))
             elif path not in seen:
                 seen.add(path)
-                files.append(path)
+                items.append(path)
         else:
-            errors.append(InputError(name, "no such file or folder", "IO001"))
-    return Discovered(files, errors)
+            items.append(InputError(name, "no such file or folder", "IO001"))
+    return Discovered(items)
 
 
 def _walk(root: Path, suffixes: set[str], exclude: tuple[str, ...]) -> list[Path]:

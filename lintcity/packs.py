@@ -22,16 +22,13 @@ DEFAULT_PACK = "guideline-2024"
 
 
 def builtin_rules_dir() -> Path:
-    """Where the bundled packs are: lintcity/_rules when installed, ./rules in a checkout."""
-    try:
-        from importlib.resources import files
-
-        installed = Path(str(files("lintcity._rules")))
-        if (installed / DEFAULT_PACK / "pack.yaml").is_file():
-            return installed
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    """Where the bundled packs are: lintcity/_rules when installed (pyproject maps the
+    top-level rules/ folder there), ./rules beside the package in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_rules"
+    if (installed / DEFAULT_PACK / "pack.yaml").is_file():
+        return installed
+    return here.parent / "rules"
 
 
 @dataclass(frozen=True)
