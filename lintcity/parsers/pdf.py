@@ -70,11 +70,31 @@ def parse(path: Path, limits: Limits) -> Document:
 
 
 def _open_error(path: Path, exc: Exception) -> InputError:
-    name = type(exc).__name__
-    if "Password" in name or "Encrypt" in name or "password" in str(exc).lower():
+    cause = _root_cause(exc)
+    name = type(cause).__name__
+    if "Password" in name or "Encrypt" in name or "password" in str(cause).lower():
         return InputError(str(path), "encrypted PDF: a password is needed to open it — save an "
                           "unprotected copy", "IO005")
-    return InputError(str(path), f"corrupt or unreadable PDF ({name}: {str(exc)[:100]})", "IO004")
+    text = str(cause).strip()
+    detail = f"{name}: {text.splitlines()[0][:100]}" if text else name
+    return InputError(str(path), f"corrupt or unreadable PDF ({detail})", "IO004")
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """The pdfminer error inside pdfplumber's wrapper.
+
+    pdfplumber re-raises every pdfminer failure as `PdfminerException(original)`,
+    whose own message is empty: a wrong password would read "corrupt PDF
+    (PdfminerException: )". The original is its argument (or `__cause__`).
+    """
+    seen: set[int] = set()
+    while id(exc) not in seen:
+        seen.add(id(exc))
+        inner = next((a for a in exc.args if isinstance(a, BaseException)), None) or exc.__cause__
+        if inner is None:
+            break
+        exc = inner
+    return exc
 
 
 def _read_pages(pdf) -> tuple[list[_Line | _TableItem], bool, int, int]:
