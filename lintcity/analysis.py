@@ -165,13 +165,26 @@ def _flag(info: SentenceInfo, settings: dict) -> None:
         if pos >= 0:
             info.masked.append((pos, len(text)))
     cues = settings.get("negation_cues", ())
-    start = 0
-    for m in list(_CLAUSE_SPLIT.finditer(text)) + [None]:
-        end = m.start() if m else len(text)
-        clause = text[start:end]
-        if any(cue in clause for cue in cues):
+    clauses = _clauses(text)
+    for k, (start, end) in enumerate(clauses):
+        if any(cue in text[start:end] for cue in cues):
             info.negated.append((start, end))
-        start = m.end() if m else end
+            # "数据运营方面，……尚未具备条件": a topic label shares its comment's negation.
+            if k and text[clauses[k - 1][0]:clauses[k - 1][1]].endswith(_TOPIC_ENDINGS):
+                info.negated.append(clauses[k - 1])
+
+
+_TOPIC_ENDINGS = ("方面", "而言", "领域")
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
 
 
 def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],

@@ -54,6 +54,18 @@ def stats(doc: Document) -> dict[str, int]:
             "sentences": sum(len(b.sentences) for b in doc.blocks), "characters": doc.char_count}
 
 
+class _Expired(BaseException):
+    """Raised by the alarm of `time_limit`.
+
+    A BaseException (like KeyboardInterrupt), not an Exception: the alarm fires
+    wherever the parser happens to be, often inside library code that catches
+    `Exception`. pdfplumber, for one, re-raises every error as
+    PdfminerException (the timeout then read "corrupt or unreadable pdf file")
+    and skips metadata it cannot parse (the timeout was then swallowed and the
+    document ran on with no limit at all).
+    """
+
+
 @contextmanager
 def time_limit(seconds: float, path: str) -> Iterator[None]:
     """Abort one document after `seconds` (main thread only; elsewhere no limit)."""
@@ -62,12 +74,16 @@ def time_limit(seconds: float, path: str) -> Iterator[None]:
         return
 
     def expire(signum, frame):
-        raise InputError(path, f"took longer than {seconds:g} s to read (raise it with --timeout)", "IO007")
+        raise _Expired()
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    except _Expired:  # also when the alarm lands in the `finally` above, before it is disarmed
+        raise InputError(path, f"took longer than {seconds:g} s to read (raise it with --timeout)",
+                         "IO007") from None

@@ -28,6 +28,7 @@ class Verdict:
 
 class CoverageCheck(Check):
     kind = "coverage"
+    group_bonus = 0.5  # a further aspect (evidence group) in the same sentences
 
     def counted_hits(self, analysis: Analysis) -> list[tuple[SentenceInfo, Hit]]:
         """Hits that are the plan's own affirmative statements."""
@@ -47,7 +48,7 @@ class CoverageCheck(Check):
         headings = [(i, h) for i, h in by_sentence.values() if i.is_heading]
         groups = {hit.group for _, hits in body for hit in hits}
         score = sum(max(h.weight for h in hits) for _, hits in body)
-        score += 0.5 * max(len(groups) - 1, 0)
+        score += self.group_bonus * max(len(groups) - 1, 0)
         strong_heading = any(max(h.weight for h in hits) >= 1.0 for _, hits in headings)
         score += heading_weight if strong_heading else 0.0
         if score >= covered_at and body:

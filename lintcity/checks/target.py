@@ -73,12 +73,16 @@ class TargetCheck(Check):
         return CheckResult(out)
 
     def _horizon(self, analysis: Analysis) -> CheckResult:
+        """Fires when the plan's goals stop before min_year and never reach the guideline's
+        nodes (2027–2030); a distant 远景 year such as 2035 does not make a 2025 plan current."""
         min_year = int(self.req.options.get("min_year", 2027))
+        last_node = int(self.req.options.get("max_year", 2030))
         years = {y for y in analysis.years_named if 2020 <= y <= 2050} | {t.year for t in analysis.targets}
-        future = {y for y in years if y >= 2025}
-        if future and max(future) < min_year:
+        reaches = any(min_year <= y <= last_node for y in years)
+        before = [y for y in years if 2021 <= y < min_year]
+        if before and not reaches:
             return CheckResult([self.diagnostic(
-                analysis, f"方案目标年份止于{max(future)}年，早于{min_year}年：未对接指导意见的2027年和2030年目标",
+                analysis, f"方案目标年份止于{max(before)}年，没有{min_year}年至{last_node}年的目标：未对接指导意见的节点",
                 location=self.anchor_location(analysis), key=self.req.id)])
         return CheckResult([])
 
