@@ -9,6 +9,7 @@ the entry-point group `lintcity.parsers` with the suffix as name, e.g.
 from __future__ import annotations
 
 import importlib
+import stat
 from functools import lru_cache
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -81,13 +82,16 @@ def parse_file(path: Path, limits: Limits | None = None) -> Document:
 
 def _check_readable(path: Path, limits: Limits) -> None:
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
-        raise InputError(str(path), "no such file", "IO001") from None
+        cause = "broken symbolic link (its target does not exist)" if path.is_symlink() else "no such file"
+        raise InputError(str(path), cause, "IO001") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read file ({exc.strerror or exc})", "IO001") from None
-    if path.is_dir():
+    size = info.st_size
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(str(path), "is a folder, not a file", "IO001")
+    _check_regular(path, info.st_mode)
     if size == 0:
         raise InputError(str(path), "empty file (0 bytes)", "IO003")
     if size > limits.max_file_bytes:
@@ -100,6 +104,16 @@ def _check_readable(path: Path, limits: Limits) -> None:
         raise InputError(str(path), "permission denied", "IO001") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read file ({exc.strerror or exc})", "IO001") from None
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    """Refuse pipes, sockets and devices named like documents (x.txt -> /dev/zero).
+
+    Opening a named pipe blocks until someone writes to it, and a device can be
+    endless; neither is a document, whatever its name.
+    """
+    if not stat.S_ISREG(mode):
+        raise InputError(str(path), "not a regular file (a pipe, socket or device)", "IO001")
 
 
 def _short(exc: BaseException) -> str:

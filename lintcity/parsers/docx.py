@@ -44,6 +44,7 @@ def check_package(path: Path, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             _check_directory(path, zf.infolist(), limits)
+            _check_no_dtd(path, zf)
             if zf.testzip() is not None:
                 raise InputError(str(path), "corrupt .docx: a compressed part fails its checksum", "IO004")
     except InputError:
@@ -68,6 +69,31 @@ def _check_directory(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -
         raise InputError(str(path), f".docx expands to {total // (1024 * 1024):,} MB, over the limit of "
                          f"{limits.max_archive_bytes // (1024 * 1024)} MB (zip bomb? raise it with "
                          "--max-archive-mb)", "IO007")
+
+
+_PROLOG_BYTES = 64 * 1024
+_DTD_MARKERS = tuple(word.encode(codec) for word in ("<!DOCTYPE", "<!ENTITY")
+                     for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+def _check_no_dtd(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse XML parts that declare a DTD, the carrier of entity attacks.
+
+    Word never writes a DOCTYPE in a .docx; one declaring entities is a
+    "billion laughs" (entities expanding to gigabytes) or an external entity
+    (pulling in /etc/passwd). python-docx's parser already neither resolves nor
+    loads entities, so this is defence in depth that also gives one plain
+    message, whatever the libxml2 version. The DOCTYPE can only be in the
+    prolog, so the head of each part is enough.
+    """
+    for info in zf.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        with zf.open(info) as part:
+            head = part.read(_PROLOG_BYTES)
+        if any(marker in head for marker in _DTD_MARKERS):
+            raise InputError(str(path), f"{info.filename} declares a DTD (XML entities), which Word never "
+                             "writes — a malicious or broken file?", "IO004")
 
 
 def _first_line(exc: BaseException) -> str:

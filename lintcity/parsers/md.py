@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lintcity.document import Document, Location, RawBlock, build_document
+from lintcity.errors import InputError
 from lintcity.limits import Limits
 from lintcity.parsers.txt import read_text
 
@@ -23,8 +24,23 @@ def parse(path: Path, limits: Limits) -> Document:
     text = read_text(path, limits)
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     tokens = md.parse(text)
+    _check_nesting(path, tokens)
     blocks, tables = _walk(tokens)
     return build_document(str(path), "md", blocks, tables)
+
+
+def _check_nesting(path: Path, tokens: list) -> None:
+    """Refuse a file whose lists or quotes reach markdown-it's nesting cap.
+
+    At the cap markdown-it silently skips the rest of the container, and with
+    lists that is the rest of the file: linting what is left would report
+    requirements "missing" that are in the text. Reaching the cap always leaves
+    a token one level below it (a list item counts two levels, so lists are
+    refused from 50 levels, quotes from 99 — depths no real plan has).
+    """
+    if any(tok.level >= MAX_NESTING - 1 for tok in tokens):
+        raise InputError(str(path), f"lists or quotes nested too deeply (Markdown allows up to {MAX_NESTING} "
+                         "levels here; text inside would be lost) — flatten the nesting", "IO004")
 
 
 def _walk(tokens: list) -> tuple[list[RawBlock], list[list[list[int]]]]:

@@ -64,7 +64,7 @@ def parse(path: Path, limits: Limits) -> Document:
     if cid_chars > chars * 0.5:
         raise InputError(str(path), "text cannot be extracted: its fonts map characters to nothing "
                          "(export the PDF again with embedded Unicode fonts, or OCR it)", "IO004")
-    items = _drop_running_heads(items)
+    items = _merge_continued_tables(_drop_running_heads(items))
     blocks, tables = _assemble(items)
     return build_document(str(path), "pdf", blocks, tables)
 
@@ -154,6 +154,21 @@ def _drop_running_heads(items: list[_Line | _TableItem]) -> list[_Line | _TableI
                 continue
         keep.append(it)
     return keep
+
+
+def _merge_continued_tables(items: list[_Line | _TableItem]) -> list[_Line | _TableItem]:
+    """A table split across pages (nothing between its parts) is one table; a header row
+    repeated at the top of the continuation is dropped."""
+    out: list[_Line | _TableItem] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if isinstance(it, _TableItem) and isinstance(prev, _TableItem) and it.page == prev.page + 1 \
+                and it.rows and prev.rows and len(it.rows[0]) == len(prev.rows[0]):
+            rows = it.rows[1:] if it.rows[0] == prev.rows[0] else it.rows
+            out[-1] = _TableItem(prev.page, prev.top, prev.rows + rows)
+            continue
+        out.append(it)
+    return out
 
 
 def _mask(text: str) -> str:
