@@ -9,6 +9,7 @@ too often ordinals, hotline numbers or codes.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -68,7 +69,9 @@ def extract_from_sentence(text: str, inherited_year: int | None = None) -> tuple
         year = _year_before(anchors, vstart, inherited_year)
         if year is None:
             continue
-        value = float(m.group("value").replace(",", ""))
+        value = _number(m.group("value"))
+        if value is None:
+            continue
         unit = m.group("unit")
         if unit in ("年", "日", "天") and value > 1900:
             continue
@@ -76,6 +79,16 @@ def extract_from_sentence(text: str, inherited_year: int | None = None) -> tuple
         indicator = _indicator(body, m)
         targets.append(RawTarget(year, indicator, comparator, value, unit, m.start(), m.end()))
     return targets, years
+
+
+def _number(digits: str) -> float | None:
+    """The value of a matched number, or None when it overflows a float.
+
+    A run of 309+ digits is no quantity, and float() turns it into inf, which
+    crashed the target checks (int(inf)) and would print as Infinity in JSON.
+    """
+    value = float(digits.replace(",", ""))
+    return value if math.isfinite(value) else None
 
 
 def _year_before(anchors: list[tuple[int, int, int]], pos: int, inherited: int | None) -> int | None:
@@ -149,11 +162,12 @@ def extract_from_table(rows: list[list[str]]) -> list[TableTarget]:
             if col >= len(row):
                 continue
             m = _TABLE_VALUE.match(row[col].strip())
-            if not m:
+            value = _number(m.group("value")) if m else None
+            if value is None:
                 continue
             cell_unit = m.group("unit") or ""
             out.append(TableTarget(year, indicator, _comparator(m.group("pre") or "", m.group("post") or ""),
-                                   float(m.group("value").replace(",", "")), cell_unit or unit, r, col))
+                                   value, cell_unit or unit, r, col))
     return out
 
 
