@@ -8,6 +8,7 @@ repeat at the top or bottom of most pages.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class _TableItem:
 def parse(path: Path, limits: Limits) -> Document:
     import pdfplumber
 
+    _silence_library_logs()
     try:
         pdf = pdfplumber.open(str(path))
     except Exception as exc:
@@ -67,6 +69,21 @@ def parse(path: Path, limits: Limits) -> Document:
     items = _merge_continued_tables(_drop_running_heads(items))
     blocks, tables = _assemble(items)
     return build_document(str(path), "pdf", blocks, tables)
+
+
+def _silence_library_logs() -> None:
+    """Keep pdfminer's and pdfplumber's warnings off the user's terminal.
+
+    They log through `logging` without a handler of their own, so with no
+    logging configured Python's last-resort handler prints every warning about
+    a slightly damaged PDF ("Could not get FontBBox ...") to stderr, between
+    lintcity's own one-line-per-file errors. A NullHandler stops that; an
+    application that configures logging still receives the records.
+    """
+    for name in ("pdfminer", "pdfplumber"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
 
 
 def _open_error(path: Path, exc: Exception) -> InputError:

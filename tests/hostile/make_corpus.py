@@ -11,8 +11,8 @@ Layout under `dest`:
 - `packs/`    broken rule packs, each a folder for `--rules`.
 - `big/`      a large valid plan, for the `--timeout` test.
 
-`EXPECTED` says what lintcity must do with each input: an IO code means one
-stderr line `path: cause` with that code; `None` means the file is linted.
+`EXPECTED` says what lintcity must do with each input: IO codes mean one
+stderr line `path: cause` with one of those codes; `None` means the file is linted.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import random
 import struct
 import zipfile
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 MB = 1024 * 1024
@@ -53,36 +54,39 @@ GOOD_PLAN = """\
 加强组织领导，建立市级统筹协调机制，落实资金保障和数据安全责任。
 """
 
-# What lintcity must report for each input (None: linted normally).
-EXPECTED: dict[str, str | None] = {
+# What lintcity must report for each input: the IO codes allowed, or None (linted normally).
+EXPECTED: dict[str, tuple[str, ...] | None] = {
     "good_plan": None,
-    "docx_truncated": "IO004",
-    "docx_no_body": "IO004",
-    "docx_bad_xml": "IO004",
-    "docx_zip_bomb": "IO007",
-    # The only text of these two is an entity reference, which is never resolved:
-    # nothing expands, nothing is read from disk, and the body has no text.
-    "docx_billion_laughs": "IO003",
-    "docx_external_entity": "IO003",
+    "docx_truncated": ("IO004",),
+    "docx_no_body": ("IO004",),
+    "docx_bad_xml": ("IO004",),
+    "docx_zip_bomb": ("IO007",),
+    # Refused for declaring a DTD, before any XML parser sees them (and python-docx's
+    # parser would neither expand nor load the entities anyway: see test_hostile).
+    "docx_billion_laughs": ("IO004",),
+    "docx_external_entity": ("IO004",),
     "pdf_broken_xref": None,          # pdfminer rebuilds the xref by scanning the objects
-    "pdf_truncated": "IO004",
-    "pdf_user_password": "IO005",
-    "pdf_owner_password": None,       # opens without a password; text extracts, so it is linted
-    "pdf_image_only": "IO006",
-    "pdf_unmapped_font": "IO004",
-    "empty_txt": "IO003",
-    "empty_md": "IO003",
-    "empty_docx": "IO003",
-    "empty_pdf": "IO003",
-    "txt_200mb": "IO007",
-    "txt_binary": "IO004",
-    "txt_mixed_encoding": "IO008",
-    "md_nested_lists": None,          # nesting is capped (markdown-it maxNesting); the text is read
-    "md_nested_quotes": None,
-    "symlink_loop_file": "IO001",
-    "unreadable": "IO001",
-    "fifo": "IO001",
+    "pdf_truncated": ("IO004",),
+    "pdf_user_password": ("IO005",),
+    "pdf_owner_password": None,       # opens without a password and its text extracts: linted
+    "pdf_image_only": ("IO006",),
+    "pdf_unmapped_font": ("IO004",),
+    "empty_txt": ("IO003",),
+    "empty_md": ("IO003",),
+    "empty_docx": ("IO003",),
+    "empty_pdf": ("IO003",),
+    "txt_200mb": ("IO007",),
+    "txt_binary": ("IO004",),
+    "txt_mixed_encoding": ("IO008",),
+    "md_nested_lists": ("IO004",),    # past markdown-it's maxNesting the text would be lost
+    "md_nested_quotes": ("IO004",),
+    "symlink_loop_file": ("IO001",),
+    "unreadable": ("IO001",),
+    "fifo": ("IO001",),
 }
+
+# Text of a file the external-entity .docx points at; it must never show up in any output.
+XXE_MARKER = "XXE-MARKER-7f3a91"
 
 # Rule packs: (case name, file named in the error, words the error must contain).
 PACK_CASES = {
@@ -108,7 +112,7 @@ def build(dest: Path) -> dict[str, Path]:
 
     plan_dir = inputs / "规划 文件"
     plan_dir.mkdir(exist_ok=True)
-    cases["good_plan"] = plan_dir / "智慧 城市 实施方案.md"
+    cases["good_plan"] = plan_dir / "智慧 城市 [bold]实施方案.md"  # and Rich markup in the name
     cases["good_plan"].write_text(GOOD_PLAN, encoding="utf-8")
 
     # --- .docx ---
@@ -118,7 +122,11 @@ def build(dest: Path) -> dict[str, Path]:
                                                       b'<?xml version="1.0"?><w:document><w:body><w:p>'))
     put("docx_zip_bomb", "zip_bomb.docx", zip_bomb(good_docx))
     put("docx_billion_laughs", "billion_laughs.docx", _replace_part(good_docx, "word/document.xml", BILLION_LAUGHS))
-    put("docx_external_entity", "external_entity.docx", _replace_part(good_docx, "word/document.xml", XXE))
+    secret = dest / "secret" / "marker.dat"  # outside inputs/, so never linted itself
+    secret.parent.mkdir(exist_ok=True)
+    secret.write_text(XXE_MARKER, encoding="utf-8")
+    put("docx_external_entity", "external_entity.docx",
+        _replace_part(good_docx, "word/document.xml", external_entity_xml(secret)))
 
     # --- .pdf ---
     put("pdf_broken_xref", "broken_xref.pdf", _break_xref(good_pdf))
@@ -230,11 +238,21 @@ BILLION_LAUGHS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document {_W}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>
 """.encode()
 
-# Marker text a test can look for: if it appears in any output, the entity was read.
-XXE_FILE = "/etc/passwd"
-XXE = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<!DOCTYPE w:document [ <!ENTITY xxe SYSTEM "file://{XXE_FILE}"> ]>
-<w:document {_W}><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>
+
+
+def external_entity_xml(secret: Path) -> bytes:
+    """A body whose text pulls in /etc/passwd and `secret` through external entities ("XXE")."""
+    return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<!DOCTYPE w:document [
+  <!ENTITY passwd SYSTEM "file:///etc/passwd">
+  <!ENTITY secret SYSTEM "{secret.resolve().as_uri()}">
+]>
+<w:document {_W}><w:body>
+<w:p><w:r><w:t>江临市推进城市全域数字化转型实施方案</w:t></w:r></w:p>
+<w:p><w:r><w:t>系统账户：&passwd;</w:t></w:r></w:p>
+<w:p><w:r><w:t>标记：&secret;</w:t></w:r></w:p>
+<w:p><w:r><w:t>到2027年，全市城市全域数字化转型取得明显成效。</w:t></w:r></w:p>
+</w:body></w:document>
 """.encode()
 
 
@@ -285,11 +303,9 @@ def _raw_zip(entries: list[tuple[str, bytes, int, int]]) -> bytes:
 # ----------------------------------------------------------------------------- pdf
 
 def pdf_bytes(markdown: str, user_password: str | None = None, owner_password: str | None = None) -> bytes:
-    """A text PDF of a plan in reportlab's built-in CJK font, optionally encrypted (RC4/AES by reportlab)."""
-    from reportlab.lib.pagesizes import A4
+    """A text PDF of a plan in reportlab's built-in CJK font, optionally encrypted (RC4 by reportlab)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     encrypt = None
@@ -298,6 +314,40 @@ def pdf_bytes(markdown: str, user_password: str | None = None, owner_password: s
 
         encrypt = StandardEncryption(user_password, ownerPassword=owner_password, canPrint=0, canModify=0,
                                      canCopy=0, canAnnotate=0)
+    with _encryptable_cid_strings(encrypt is not None):
+        return _draw_pdf(markdown, encrypt)
+
+
+@contextmanager
+def _encryptable_cid_strings(active: bool):
+    """Work around reportlab writing the CJK font's /Registry and /Ordering unencrypted.
+
+    An encrypted PDF must encrypt every string; reportlab writes these two as
+    raw literals, so a reader decrypts them into garbage, cannot tell the font's
+    character collection, and extracts "(cid:N)" instead of text. Real PDF
+    writers (Word, WPS, Acrobat) do encrypt them. Making them PDFString objects
+    for the duration of one document gets them encrypted like every other string.
+    """
+    if not active:
+        yield
+        return
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfbase._cidfontdata import CIDFontInfo
+
+    info = CIDFontInfo["STSong-Light"]["DescendantFonts"][0]["CIDSystemInfo"]
+    saved = dict(info)
+    info.update(Registry=pdfdoc.PDFString("Adobe"), Ordering=pdfdoc.PDFString("GB1"))
+    try:
+        yield
+    finally:
+        info.clear()
+        info.update(saved)
+
+
+def _draw_pdf(markdown: str, encrypt) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=A4, encrypt=encrypt, invariant=1)
     y = 800.0
@@ -396,8 +446,7 @@ def write_big_text(path: Path, size: int) -> None:
     with path.open("wb") as fh:
         written = 0
         while written < size:
-            fh.write(block)
-            written += len(block)
+            written += fh.write(block[: size - written])
 
 
 def _unreadable(folder: Path) -> Path:
