@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from lintcity.document import Document, Location, RawBlock, build_document
@@ -49,7 +50,7 @@ def check_package(path: Path, limits: Limits) -> None:
                 raise InputError(str(path), "corrupt .docx: a compressed part fails its checksum", "IO004")
     except InputError:
         raise
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
         raise InputError(str(path), f"corrupt .docx package ({_first_line(exc)})", "IO004") from None
 
 
