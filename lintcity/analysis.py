@@ -71,9 +71,6 @@ class Analysis:
     def hits_for(self, requirement_id: str) -> list[tuple[SentenceInfo, Hit]]:
         return [(info, hit) for info in self.sentences for hit in info.hits if hit.requirement == requirement_id]
 
-    def heading_text(self, info: SentenceInfo) -> str:
-        return "".join(info.block.heading_path)
-
 
 @dataclass(frozen=True)
 class _Matcher:

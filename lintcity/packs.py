@@ -73,6 +73,8 @@ class Pack:
     settings: dict[str, Any]
     parts: dict[str, dict[str, Any]]
     requirements: tuple[Requirement, ...]
+    # The merged YAML entries with their source files: a child pack merges into these.
+    entries: tuple[tuple[dict, str], ...] = ()
 
     def requirement(self, rule_id: str) -> Requirement | None:
         return next((r for r in self.requirements if r.id == rule_id), None)
@@ -173,9 +175,9 @@ def _load(name: str, search: tuple[str, ...], chain: tuple[str, ...]) -> Pack:
         meta = {**parent.meta, **meta}
     else:
         entries = [e for e in entries if not e[0].get("remove")]
-    requirements = tuple(_requirement(entry, source) for entry, source in entries)
+    requirements = tuple(requirement_from_entry(entry, source) for entry, source in entries)
     _check_unique(requirements, pack_file)
-    return Pack(data["id"], data["title"], folder, meta, settings, parts, requirements)
+    return Pack(data["id"], data["title"], folder, meta, settings, parts, requirements, tuple(entries))
 
 
 def find_pack(name: str, search: tuple[Path, ...]) -> Path:
@@ -246,7 +248,7 @@ def _validate(data: Any, schema: dict, path: Path, entry: str) -> None:
 
 
 def _merge_requirements(parent: Pack, entries: list[tuple[dict, str]], pack_file: Path) -> list[tuple[dict, str]]:
-    merged: dict[str, tuple[dict, str]] = {r.id: (_entry_of(r), r.source) for r in parent.requirements}
+    merged: dict[str, tuple[dict, str]] = {entry["id"]: (entry, source) for entry, source in parent.entries}
     for entry, source in entries:
         rid = entry["id"]
         if entry.get("remove"):
@@ -262,23 +264,8 @@ def _merge_requirements(parent: Pack, entries: list[tuple[dict, str]], pack_file
     return list(merged.values())
 
 
-def _entry_of(req: Requirement) -> dict:
-    entry: dict[str, Any] = {"id": req.id, "kind": req.kind, "name": req.name, "title": req.title,
-                             "severity": req.severity, "explain": req.explain, "why": req.why,
-                             "suggestion": req.suggestion, "options": dict(req.options)}
-    if req.part:
-        entry["part"] = req.part
-    if req.item:
-        entry["item"] = req.item
-    entry["evidence"] = [{"group": g.name, "terms": list(g.terms), "weight": g.weight} for g in req.groups]
-    entry["exclude"] = list(req.exclude)
-    entry["anchors"] = list(req.anchors)
-    entry["patterns"] = [list(p) for p in req.patterns]
-    entry["examples"] = {"match": list(req.examples_match), "no_match": list(req.examples_no_match)}
-    return entry
-
-
-def _requirement(entry: dict, source: str) -> Requirement:
+def requirement_from_entry(entry: dict, source: str) -> Requirement:
+    """A validated YAML entry as a Requirement (also used for plugins' default requirements)."""
     from lintcity.checks.registry import known_kinds
 
     kind = entry.get("kind", "coverage")

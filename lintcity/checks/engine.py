@@ -9,7 +9,7 @@ from lintcity.analysis import Analysis
 from lintcity.checks.base import Check
 from lintcity.checks.registry import check_class, plugin_classes
 from lintcity.diagnostics import CoverageEntry, Diagnostic
-from lintcity.packs import Pack, Requirement, _requirement
+from lintcity.packs import Pack, Requirement, requirement_from_entry
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def checks_for(pack: Pack) -> tuple[Check, ...]:
     for cls in plugin_classes():
         spec = getattr(cls, "default_requirement", None)
         if spec and spec.get("id") not in ids:
-            req = _requirement({"kind": cls.kind, **spec}, f"plugin {cls.__module__}")
+            req = requirement_from_entry({"kind": cls.kind, **spec}, f"plugin {cls.__module__}")
             checks.append(cls(req, pack))
     return tuple(checks)
 

@@ -5,7 +5,7 @@ rich handles colour (only on a terminal, NO_COLOR respected) and CJK width.
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
