@@ -145,3 +145,42 @@ def test_unsupported_suffix(tmp_path):
     with pytest.raises(InputError) as err:
         parse_file(path)
     assert err.value.code == "IO002"
+
+
+@pytest.mark.parametrize("line", ["- 3 -", "—12—", "第3页", "第 3 页 共 50 页", "3/50", "7", "Page 4 of 9"])
+def test_page_number_forms(line):
+    from lintcity.normalize import normalize_text
+    from lintcity.parsers.pdf import _PAGE_NUMBER
+
+    assert _PAGE_NUMBER.match(normalize_text(line))
+
+
+def test_parser_plugin_from_entry_point(tmp_path):
+    """A parser registered in the `lintcity.parsers` group handles its suffix."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    from conftest import ROOT
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "csv_plan.py").write_text(textwrap.dedent("""\
+        from lintcity.document import Location, RawBlock, build_document
+
+        def parse(path, limits):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            return build_document(str(path), "csv", [RawBlock(t, Location(line=n)) for n, t in enumerate(lines, 1)])
+        """), encoding="utf-8")
+    dist = site / "csv_plan-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: csv-plan\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[lintcity.parsers]\ncsv = csv_plan:parse\n")
+    plan = tmp_path / "plan.csv"
+    plan.write_text("一、总体要求\n到2027年，全域数字化转型取得明显成效。\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)])}
+    out = subprocess.run([sys.executable, "-m", "lintcity", "parse", "--format", "json", str(plan)],
+                         capture_output=True, text=True, env=env, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert '"format": "csv"' in out.stdout and "一、总体要求" in out.stdout
