@@ -49,16 +49,49 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def target_matches(expected: list[dict], found: list, year: int) -> tuple[int, int, int]:
-    """Match by (value, unit); each found target consumed once."""
-    pool = list({(t.value, t.unit) for t in found if t.year == year})  # prose and table may repeat one
-    tp = 0
+MIN_INDICATOR_SIMILARITY = 0.2  # a value found under an unrelated indicator is not a match
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def _similarity(a: str, b: str) -> float:
+    x, y = _bigrams(a), _bigrams(b)
+    return len(x & y) / len(x | y) if x | y else 0.0
+
+
+def target_matches(expected: list[dict], found: list, year: int) -> tuple[list[dict], list[tuple]]:
+    """Match each expected target to a found one with the same value and unit.
+
+    Several indicators of one plan often share a value (three "100%" targets),
+    so among equal values the found indicator most like the key's is taken.
+    Below MIN_INDICATOR_SIMILARITY the found indicator is about something else
+    and does not count. A plan states a target in prose and again in its table; a found target
+    that repeats an already matched one (same value, unit and a similar
+    indicator) is neither a match nor an extra. Returns the expected targets
+    not found and the distinct (value, unit) pairs found but not in the key.
+    """
+    from lintcity.normalize import normalize
+
+    pool = [t for t in found if t.year == year]
+    matched: list = []
+    missed = []
     for item in expected:
-        want = (float(item["value"]), str(item.get("unit", "")))
-        if want in pool:
-            pool.remove(want)
-            tp += 1
-    return tp, len(pool), len(expected) - tp
+        value, unit = float(item["value"]), normalize(str(item.get("unit", ""))).text
+        indicator = normalize(str(item.get("indicator", ""))).text
+        candidates = [t for t in pool if (t.value, t.unit) == (value, unit)
+                      and _similarity(t.indicator, indicator) >= MIN_INDICATOR_SIMILARITY]
+        if not candidates:
+            missed.append(item)
+            continue
+        best = max(candidates, key=lambda t: _similarity(t.indicator, indicator))
+        pool.remove(best)
+        matched.append(best)
+    extras = {(t.value, t.unit) for t in pool
+              if not any((m.value, m.unit) == (t.value, t.unit) and _similarity(m.indicator, t.indicator) >= 0.3
+                         for m in matched)}
+    return missed, sorted(extras)
 
 
 def evaluate(keys_dir: Path, corpus: Path) -> dict:
@@ -85,10 +118,14 @@ def evaluate(keys_dir: Path, corpus: Path) -> dict:
         targets = key.get("targets") or {}
         for year in TARGET_YEARS:
             expected = targets.get(str(year)) or targets.get(year) or []
-            tp, fp, fn = target_matches(expected, list(report.targets), year)
-            t_tp, t_fp, t_fn = t_tp + tp, t_fp + fp, t_fn + fn
-            if fn:
-                disagreements.append(f"{path.name}: {year} targets missed: {fn} of {len(expected)}")
+            missed, extra = target_matches(expected, list(report.targets), year)
+            t_tp += len(expected) - len(missed)
+            t_fp, t_fn = t_fp + len(extra), t_fn + len(missed)
+            for item in missed:
+                disagreements.append(f"{path.name}: {year} target missed: "
+                                     f"{item.get('indicator')} {item['value']}{item.get('unit', '')}")
+            for value, unit in extra:
+                disagreements.append(f"{path.name}: {year} target extra: {value:g}{unit}")
     return {"pairs": pairs, "disagreements": disagreements, "targets": (t_tp, t_fp, t_fn), "documents": docs}
 
 

@@ -46,6 +46,10 @@ class SentenceInfo:
     negated: list[tuple[int, int]] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
 
+    def requirements_named(self) -> set[str]:
+        """Requirements this sentence speaks of as the plan's own statement."""
+        return {h.requirement for h in self.hits if self.own_commitment(h.start, h.end)}
+
     @property
     def is_heading(self) -> bool:
         return self.block.kind in ("heading", "title")
@@ -85,6 +89,7 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
     settings = pack.settings.get("matching", {})
     matcher = _pack_matcher(pack)
     background_words = tuple(settings.get("background_headings", ()))
+    openers = tuple(settings.get("background_openers", ()))
     docs = segment([b.norm for b in doc.blocks])
     infos: list[SentenceInfo] = []
     for block, sdoc in zip(doc.blocks, docs):
@@ -92,7 +97,7 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
         background = any(w in h for h in block.heading_path for w in background_words) and block.kind != "heading"
         pattern_hits = _pattern_hits(matcher, sdoc)
         for sentence in block.sentences:
-            info = SentenceInfo(sentence, block, background=background)
+            info = SentenceInfo(sentence, block, background=background or _looks_back(sentence.norm, openers))
             _flag(info, settings)
             info.hits = _find_hits(info, matcher, boundaries, pattern_hits)
             infos.append(info)
@@ -149,6 +154,16 @@ def _pattern_hits(matcher: _Matcher, sdoc) -> list[tuple[str, int, int]]:
             for mid, s, e in matcher.patterns(sdoc)]
 
 
+def _looks_back(text: str, openers: tuple[str, ...]) -> bool:
+    """A sentence that reports the past ("近年来，我市建成……", "截至2024年底，……").
+
+    Plans often recount achievements inside their goals or task sections, not
+    only under a 发展基础 heading; its opening clause gives it away.
+    """
+    first = _CLAUSE_SPLIT.split(text, 1)[0]
+    return any(word in first for word in openers)
+
+
 def _flag(info: SentenceInfo, settings: dict) -> None:
     """Mark spans that are not the plan's own commitments."""
     text = info.sentence.norm
@@ -161,26 +176,51 @@ def _flag(info: SentenceInfo, settings: dict) -> None:
         pos = text.find(label)
         if pos >= 0:
             info.masked.append((pos, len(text)))
+    _flag_negation(info, text, settings)
+
+
+def _flag_negation(info: SentenceInfo, text: str, settings: dict) -> None:
+    """Negated clauses, and whole statements that postpone their topic.
+
+    A negation cue (尚未, 缺乏) negates only its clause: "推动尚未接入的系统
+    接入" still commits to the rest. A postponement cue (暂不纳入本方案,
+    另行研究) takes back the whole statement up to the previous semicolon,
+    because its topic is usually named clauses earlier: "关于产城融合，……，
+    本方案暂不部署，待条件成熟后另行研究".
+    """
     cues = settings.get("negation_cues", ())
-    clauses = _clauses(text)
-    for k, (start, end) in enumerate(clauses):
-        if any(cue in text[start:end] for cue in cues):
+    postpone = settings.get("postponement_cues", ())
+    for start, end in _statements(text):
+        if any(cue in text[start:end] for cue in postpone):
             info.negated.append((start, end))
-            # "数据运营方面，……尚未具备条件": a topic label shares its comment's negation.
-            if k and text[clauses[k - 1][0]:clauses[k - 1][1]].endswith(_TOPIC_ENDINGS):
-                info.negated.append(clauses[k - 1])
+            continue
+        clauses = _clauses(text, start, end)
+        for k, (cs, ce) in enumerate(clauses):
+            if any(cue in text[cs:ce] for cue in cues):
+                info.negated.append((cs, ce))
+                # "数据运营方面，……尚未具备条件": a topic label shares its comment's negation.
+                if k and text[clauses[k - 1][0]:clauses[k - 1][1]].endswith(_TOPIC_ENDINGS):
+                    info.negated.append(clauses[k - 1])
 
 
 _TOPIC_ENDINGS = ("方面", "而言", "领域")
+_STATEMENT_SPLIT = re.compile(r"[；;]")
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+def _statements(text: str) -> list[tuple[int, int]]:
+    return _spans(text, _STATEMENT_SPLIT, 0, len(text))
+
+
+def _clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    return _spans(text, _CLAUSE_SPLIT, start, len(text) if end is None else end)
+
+
+def _spans(text: str, separator: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
     out = []
-    start = 0
-    for m in _CLAUSE_SPLIT.finditer(text):
+    for m in separator.finditer(text, start, end):
         out.append((start, m.start()))
         start = m.end()
-    out.append((start, len(text)))
+    out.append((start, end))
     return out
 
 
@@ -197,9 +237,10 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
                 excluded.append((start, end + 1, matcher.excludes[key]))
             else:
                 found.append((start, end + 1, key, entry))
+    longer = [(s, e) for s, e, key, _ in found if len(key) > SHORT_TERM]
     hits: list[Hit] = []
     for start, end, key, (_, rid, group, weight) in found:
-        if len(key) <= SHORT_TERM and not (base + start in boundaries and base + end in boundaries):
+        if len(key) <= SHORT_TERM and not _word_at(start, end, base, boundaries, longer):
             continue
         if any(xs <= start and end <= xe and ("*" in reqs or rid in reqs) for xs, xe, reqs in excluded):
             continue
@@ -208,6 +249,17 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
         if base <= s and e <= base + len(text):
             hits.append(Hit(text[s - base:e - base], s - base, e - base, rid, "pattern", 1.0))
     return hits
+
+
+def _word_at(start: int, end: int, base: int, boundaries: set[int], longer: list[tuple[int, int]]) -> bool:
+    """Whether a short term (运维, 5G) stands as a word here, not as part of another word.
+
+    jieba's token boundaries decide, except inside a longer pack term: in
+    "统一运维" the 运维 is meant even though jieba keeps the phrase as one token.
+    """
+    if base + start in boundaries and base + end in boundaries:
+        return True
+    return any(s <= start and end <= e for s, e in longer)
 
 
 def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], dict[int, list[SentenceInfo]], set[int]]:

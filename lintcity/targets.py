@@ -19,7 +19,8 @@ YEAR_ANCHOR = re.compile(
 _UNITS = sorted("""% ‰ 个 项 家 条 座 处 套 类 批 件 万个 万户 万人 人 户 万家 亿元 万亿元 万元 元 亿 万 公里 千米 平方公里
 米 小时 分钟 天 日 秒 倍 GB TB PB EB Gbps Mbps Tbps 千兆 万兆 PFLOPS EFLOPS PFlops EFlops P E 台 张 部 所 吨 万吨
 辆 万辆 次 万次 人次 万人次 亿人次 篇 名 分 级 星 户次 件次 万件 亿条 万条 G 平方米 万平方米 栋 根 路 兆瓦 千瓦
-个百分点 百分点 标准机架 万标准机架 机架 架 km""".split(), key=len, reverse=True)
+个百分点 百分点 标准机架 万标准机架 机架 架 km 亩 万亩 公顷 万公顷 立方米 万立方米 微克/立方米
+千瓦时 万千瓦时 个工作日 工作日""".split(), key=len, reverse=True)
 _UNIT = "|".join(re.escape(u) for u in _UNITS)
 QUANTITY = re.compile(
     rf"(?P<pre>达到|提升至|提升到|提高至|提高到|增长至|增长到|增至|保持在|不低于|不少于|不小于|超过|突破|高于|大于|"
@@ -75,10 +76,26 @@ def extract_from_sentence(text: str, inherited_year: int | None = None) -> tuple
         unit = m.group("unit")
         if unit in ("年", "日", "天") and value > 1900:
             continue
+        if _is_qualifier(body, m):
+            continue
         comparator = _comparator(m.group("pre") or "", m.group("post") or "")
         indicator = _indicator(body, m)
         targets.append(RawTarget(year, indicator, comparator, value, unit, m.start(), m.end()))
     return targets, years
+
+
+_QUALIFIED_NOUN = re.compile(r"的?[\u4e00-\u9fff]")
+
+
+def _is_qualifier(body: str, m: re.Match[str]) -> bool:
+    """A size class, not a target: 20户以上自然村, 年营收10亿元以上企业.
+
+    "N以上" with no verb before it and a noun right after it narrows what is
+    counted; the target is the later quantity (…覆盖率达到95%).
+    """
+    if m.group("pre") or m.group("post") not in ("以上", "及以上", "以下"):
+        return False
+    return bool(_QUALIFIED_NOUN.match(body, m.end()))
 
 
 def _number(digits: str) -> float | None:

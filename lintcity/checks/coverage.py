@@ -9,6 +9,7 @@ postponed clauses, quoted document titles, background sections, 责任单位 lin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lintcity.analysis import Analysis, Hit, SentenceInfo
@@ -40,18 +41,15 @@ class CoverageCheck(Check):
         covered_at = float(self.req.options.get("covered_score", settings.get("covered_score", 2.0)))
         thin_at = float(self.req.options.get("thin_score", settings.get("thin_score", 1.0)))
         heading_weight = float(settings.get("heading_weight", 0.5))
-        by_sentence: dict[int, tuple[SentenceInfo, list[Hit]]] = {}
-        for info, hit in self.counted_hits(analysis):
-            key = id(info)
-            by_sentence.setdefault(key, (info, []))[1].append(hit)
-        body = [(i, h) for i, h in by_sentence.values() if not i.is_heading]
-        headings = [(i, h) for i, h in by_sentence.values() if i.is_heading]
-        groups = {hit.group for _, hits in body for hit in hits}
-        score = sum(max(h.weight for h in hits) for _, hits in body)
-        score += self.group_bonus * max(len(groups) - 1, 0)
+        body, headings = self.sentences(analysis)
+        strengths = self.strengths(body)
+        groups = {hit.group for _, hits in body for hit in hits if hit.weight >= 1.0}  # weak terms add no aspect
+        score = sum(strengths) + self.group_bonus * max(len(groups) - 1, 0)
         strong_heading = any(max(h.weight for h in hits) >= 1.0 for _, hits in headings)
         score += heading_weight if strong_heading else 0.0
-        if score >= covered_at and body:
+        two_aspects = any(s >= 1.0 and len({h.group for h in hits if h.weight >= 1.0}) >= 2
+                          for (_, hits), s in zip(body, strengths))
+        if body and (score >= covered_at or two_aspects):
             status = "covered"
         elif score >= thin_at or strong_heading:
             status = "thin"
@@ -59,6 +57,44 @@ class CoverageCheck(Check):
             status = "missing"
         ranked = sorted(body, key=lambda ih: (-max(h.weight for h in ih[1]), -len({h.group for h in ih[1]})))
         return Verdict(status, score, ranked + headings, bool(headings) and not body)
+
+    def sentences(self, analysis: Analysis) -> tuple[list[tuple[SentenceInfo, list[Hit]]], list[tuple[SentenceInfo, list[Hit]]]]:
+        """Counted hits grouped by sentence: (body sentences, headings)."""
+        by_sentence: dict[int, tuple[SentenceInfo, list[Hit]]] = {}
+        for info, hit in self.counted_hits(analysis):
+            by_sentence.setdefault(id(info), (info, []))[1].append(hit)
+        body = [(i, h) for i, h in by_sentence.values() if not i.is_heading]
+        headings = [(i, h) for i, h in by_sentence.values() if i.is_heading]
+        return body, headings
+
+    list_size = 3  # a sentence naming this many requirements is a list
+
+    def strengths(self, body: list[tuple[SentenceInfo, list[Hit]]]) -> list[float]:
+        """How much each sentence says about the requirement.
+
+        A single phrase in a sentence that lists several requirements
+        ("加快5G网络建设，接入城市大脑，推动数据共享") is a passing mention,
+        worth half a sentence of its own. A weak term counts fully when another
+        sentence of its paragraph names the requirement strongly: in
+        "推进设施运营。对已建成的感知设施实行专业化运营。" the second sentence
+        elaborates the first.
+        """
+        raw = [self._own_strength(info, hits) for info, hits in body]
+        strong_blocks: dict[int, int] = {}
+        for (info, _), s in zip(body, raw):
+            if s >= 1.0:
+                strong_blocks[info.block.index] = strong_blocks.get(info.block.index, 0) + 1
+        out = []
+        for (info, _), s in zip(body, raw):
+            elaborated = strong_blocks.get(info.block.index, 0) > (1 if s >= 1.0 else 0)
+            out.append(1.0 if elaborated and 0 < s < 1.0 else s)
+        return out
+
+    def _own_strength(self, info: SentenceInfo, hits: list[Hit]) -> float:
+        best = max(h.weight for h in hits)
+        if len(info.requirements_named()) >= self.list_size and _one_phrase(info.sentence.norm, hits):
+            return min(best, 0.5)
+        return best
 
     def run(self, analysis: Analysis) -> CheckResult:
         v = self.verdict(analysis)
@@ -82,6 +118,15 @@ class CoverageCheck(Check):
 
     def fires_on(self, analysis: Analysis) -> bool:
         return bool(self.counted_hits(analysis))
+
+
+_LIST_SEPARATORS = re.compile(r"[，,、；;：:]")
+
+
+def _one_phrase(text: str, hits: list[Hit]) -> bool:
+    """Whether all hits sit in one item of a list ("完善防汛应急指挥调度")."""
+    first, last = min(h.start for h in hits), max(h.end for h in hits)
+    return not _LIST_SEPARATORS.search(text, first, last)
 
 
 def _evidence(info: SentenceInfo, hits: list[Hit]) -> Evidence:
