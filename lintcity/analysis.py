@@ -81,6 +81,7 @@ class _Matcher:
     automaton: object
     excludes: dict[str, tuple[str, ...]]  # exclusion phrase → requirement ids ("*" for all)
     patterns: object | None
+    digital_cues: tuple[str, ...] = ()
 
 
 def analyze(doc: Document, pack: Pack) -> Analysis:
@@ -118,18 +119,20 @@ def _pack_matcher(pack: Pack) -> _Matcher:
     for req in pack.requirements:
         for group in req.groups:
             for term in group.terms:
-                entries.setdefault(normalize_text(term), []).append(("term", req.id, group.name, group.weight))
+                entries.setdefault(normalize_text(term), []).append(
+                    ("term", req.id, group.name, group.weight, group.context))
         for phrase in req.exclude:
             excludes.setdefault(normalize_text(phrase), set()).add(req.id)
     for phrase in pack.settings.get("matching", {}).get("exclude", ()):
         excludes.setdefault(normalize_text(phrase), set()).add("*")
     for phrase in excludes:
-        entries.setdefault(phrase, []).append(("exclude", "", "", 0.0))
+        entries.setdefault(phrase, []).append(("exclude", "", "", 0.0, ""))
     for key, value in entries.items():
         automaton.add_word(key, (key, tuple(value)))
     automaton.make_automaton()
     add_terms(pack.all_terms())
-    return _Matcher(automaton, {k: tuple(v) for k, v in excludes.items()}, _spacy_patterns(pack))
+    cues = tuple(normalize_text(c) for c in pack.settings.get("matching", {}).get("digital_cues", ()))
+    return _Matcher(automaton, {k: tuple(v) for k, v in excludes.items()}, _spacy_patterns(pack), cues)
 
 
 def _spacy_patterns(pack: Pack):
@@ -238,10 +241,15 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
             else:
                 found.append((start, end + 1, key, entry))
     longer = [(s, e) for s, e, key, _ in found if len(key) > SHORT_TERM]
+    digital = None
     hits: list[Hit] = []
-    for start, end, key, (_, rid, group, weight) in found:
+    for start, end, key, (_, rid, group, weight, context) in found:
         if len(key) <= SHORT_TERM and not _word_at(start, end, base, boundaries, longer):
             continue
+        if context == "digital":
+            digital = _speaks_digitally(info, matcher.digital_cues) if digital is None else digital
+            if not digital:
+                continue
         if any(xs <= start and end <= xe and ("*" in reqs or rid in reqs) for xs, xe, reqs in excluded):
             continue
         hits.append(Hit(key, start, end, rid, group, weight))
@@ -249,6 +257,18 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
         if base <= s and e <= base + len(text):
             hits.append(Hit(text[s - base:e - base], s - base, e - base, rid, "pattern", 1.0))
     return hits
+
+
+def _speaks_digitally(info: SentenceInfo, cues: tuple[str, ...]) -> bool:
+    """Whether the sentence or its section is about the digital side of things.
+
+    "加快供水管网建设" is public works; "供水管网在线监测" and anything under
+    "（七）建设智慧水务" are what the guideline asks for.
+    """
+    if not cues:
+        return True
+    places = (info.sentence.norm, *info.block.heading_path)
+    return any(cue in place for place in places for cue in cues)
 
 
 def _word_at(start: int, end: int, base: int, boundaries: set[int], longer: list[tuple[int, int]]) -> bool:

@@ -36,6 +36,9 @@ class TermGroup:
     name: str
     terms: tuple[str, ...]
     weight: float = 1.0
+    # "digital": the terms name a domain, not its digital side (供水管网, 城乡统筹);
+    # they count only in a sentence or section that speaks in digital terms.
+    context: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,8 @@ REQUIREMENT_SCHEMA: dict[str, Any] = {
         "evidence": {"type": "array", "items": {
             "type": "object", "required": ["group", "terms"], "additionalProperties": False,
             "properties": {"group": {"type": "string"}, "terms": _TERMS,
-                           "weight": {"type": "number", "minimum": 0, "maximum": 1}}}},
+                           "weight": {"type": "number", "minimum": 0, "maximum": 1},
+                           "context": {"enum": ["digital"]}}}},
         "exclude": _TERMS,
         "anchors": _TERMS,
         "patterns": {"type": "array", "items": {"type": "array", "items": {"type": "object"}}},
@@ -278,7 +282,7 @@ def requirement_from_entry(entry: dict, source: str) -> Requirement:
         title=entry.get("title", entry["id"]), severity=entry.get("severity", "warning"),
         part=entry.get("part"), item=entry.get("item"), explain=entry.get("explain", "").strip(),
         why=entry.get("why", "").strip(), suggestion=entry.get("suggestion", "").strip(),
-        groups=tuple(TermGroup(g["group"], tuple(g["terms"]), float(g.get("weight", 1.0)))
+        groups=tuple(TermGroup(g["group"], tuple(g["terms"]), float(g.get("weight", 1.0)), g.get("context", ""))
                      for g in entry.get("evidence", [])),
         exclude=tuple(entry.get("exclude", [])), anchors=tuple(entry.get("anchors", [])),
         patterns=tuple(tuple(p) for p in entry.get("patterns", [])),
