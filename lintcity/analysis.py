@@ -176,9 +176,9 @@ def _flag(info: SentenceInfo, settings: dict) -> None:
         if any(follow.startswith(v) or follow[1:].startswith(v) for v in settings.get("attribution_verbs", ())):
             info.attributed = True
     for label in settings.get("responsibility_labels", ()):
-        pos = text.find(label)
-        if pos >= 0:
-            info.masked.append((pos, len(text)))
+        m = re.search(re.escape(label) + r"\s*[：:]", text)  # "责任单位：市数据局", not "各责任单位要……"
+        if m:
+            info.masked.append((m.start(), len(text)))
     _flag_negation(info, text, settings)
 
 
@@ -241,6 +241,9 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
             else:
                 found.append((start, end + 1, key, entry))
     longer = [(s, e) for s, e, key, _ in found if len(key) > SHORT_TERM]
+    # An exclusion inside a longer term is an accident of spelling: 营运 in 运营运维.
+    excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded
+                if not any(s <= xs and xe <= e and e - s > xe - xs for s, e, _, _ in found)]
     digital = None
     hits: list[Hit] = []
     for start, end, key, (_, rid, group, weight, context) in found:
@@ -250,7 +253,8 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
             digital = _speaks_digitally(info, matcher.digital_cues) if digital is None else digital
             if not digital:
                 continue
-        if any(xs <= start and end <= xe and ("*" in reqs or rid in reqs) for xs, xe, reqs in excluded):
+        # overlap, not containment: 城市全域数字化转型 is taken back by 数字化转型工作领导小组
+        if any(xs < end and start < xe and ("*" in reqs or rid in reqs) for xs, xe, reqs in excluded):
             continue
         hits.append(Hit(key, start, end, rid, group, weight))
     for rid, s, e in pattern_hits:
