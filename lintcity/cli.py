@@ -38,8 +38,10 @@ class _Group(click.Group):
             if isinstance(exc, LintcityError):
                 click.echo(str(exc), err=True)
             else:
-                click.echo(f"lintcity: internal error: {type(exc).__name__}: {exc} (run with --debug "
-                           "for details)", err=True)
+                from lintcity.errors import printable
+
+                click.echo(f"lintcity: internal error: {type(exc).__name__}: {printable(str(exc))} (run with "
+                           "--debug for details)", err=True)
             sys.exit(EXIT_ERROR)
 
 
@@ -54,21 +56,36 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _limit_options(func):
+    """The size and time limits; every limit message names the option that raises it."""
+    positive = click.IntRange(min=1)
     for option in reversed([
-        click.option("--max-chars", type=int, default=None, help="Refuse documents with more extracted characters."),
-        click.option("--max-file-mb", type=int, default=None, help="Refuse input files larger than this."),
-        click.option("--max-archive-mb", type=int, default=None, help="Refuse .docx expanding past this."),
-        click.option("--timeout", type=float, default=None, help="Seconds allowed per document (default 60)."),
+        click.option("--max-chars", type=positive, default=None,
+                     help="Refuse documents with more extracted characters."),
+        click.option("--max-file-mb", type=positive, default=None, help="Refuse input files larger than this."),
+        click.option("--max-archive-mb", type=positive, default=None, help="Refuse .docx expanding past this."),
+        click.option("--max-pages", type=positive, default=None, help="Refuse PDFs with more pages (default 2000)."),
+        click.option("--timeout", type=click.FloatRange(min=0), default=None,
+                     help="Seconds allowed per document (default 60; 0 for no limit)."),
     ]):
         func = option(func)
     return func
 
 
-def _limits(max_chars, max_file_mb, max_archive_mb, timeout, base=None):
+def _limits(max_chars, max_file_mb, max_archive_mb, timeout, base=None, max_pages=None):
+    """Limits from options (config values come through here too, so they are checked alike)."""
+    import math
     from dataclasses import replace
 
     from lintcity.limits import MB, Limits
 
+    if timeout is not None and math.isnan(timeout):
+        raise click.BadParameter("must be a number of seconds, not nan", param_hint="--timeout")
+    for name, value in (("--max-chars", max_chars), ("--max-file-mb", max_file_mb),
+                        ("--max-archive-mb", max_archive_mb), ("--max-pages", max_pages)):
+        if value is not None and value < 1:
+            raise click.BadParameter(f"must be at least 1, not {value}", param_hint=name)
+    if timeout is not None and timeout < 0:
+        raise click.BadParameter(f"must be 0 (no limit) or more, not {timeout:g}", param_hint="--timeout")
     limits = base or Limits()
     changes = {}
     if max_chars is not None:
@@ -77,9 +94,22 @@ def _limits(max_chars, max_file_mb, max_archive_mb, timeout, base=None):
         changes["max_file_bytes"] = max_file_mb * MB
     if max_archive_mb is not None:
         changes["max_archive_bytes"] = max_archive_mb * MB
+    if max_pages is not None:
+        changes["max_pages"] = max_pages
     if timeout is not None:
         changes["timeout_s"] = timeout
     return replace(limits, **changes)
+
+
+def _json_text(text: str) -> str:
+    """JSON that encodes as UTF-8 whatever the file names.
+
+    A file name with bytes that are not UTF-8 reaches Python as lone surrogates,
+    which cannot be written to a UTF-8 stream. Written as the JSON escape
+    `\\udcff` instead, the JSON stays valid, and `os.fsencode(json.loads(...))`
+    gives back the exact bytes of the name.
+    """
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @main.command()
@@ -141,14 +171,14 @@ _SEVERITIES = ["error", "warning", "info"]
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @_limit_options
 def check(paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level, no_coverage, config_path,
-          isolated, max_chars, max_file_mb, max_archive_mb, timeout) -> None:
+          isolated, max_chars, max_file_mb, max_archive_mb, max_pages, timeout) -> None:
     """Lint plan documents (files or folders) against the rule pack."""
     from rich.console import Console
 
     from lintcity.checks.engine import Selection
     from lintcity.config import find_config, load_config
     from lintcity.discover import discover
-    from lintcity.errors import InputError
+    from lintcity.errors import InputError, error_line
     from lintcity.runner import RunOptions, error_report, lint_file
 
     cfg = {} if isolated else load_config(Path(config_path) if config_path else find_config(Path.cwd()))
@@ -158,7 +188,8 @@ def check(paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level
     limits = _limits(max_chars if max_chars is not None else cfg.get("max-chars"),
                      max_file_mb if max_file_mb is not None else cfg.get("max-file-mb"),
                      max_archive_mb if max_archive_mb is not None else cfg.get("max-archive-mb"),
-                     timeout if timeout is not None else cfg.get("timeout"))
+                     timeout if timeout is not None else cfg.get("timeout"),
+                     max_pages=max_pages)
     options = RunOptions(limits, Selection(tuple(select) or tuple(cfg.get("select", ())),
                                            tuple(ignore) + tuple(cfg.get("ignore", ()))))
     found = discover(list(paths), tuple(exclude) + tuple(cfg.get("exclude", ())))
@@ -166,12 +197,12 @@ def check(paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level
     for item in found.items:
         report = error_report(item) if isinstance(item, InputError) else lint_file(item, pack, options)
         if report.error:
-            click.echo(f"{report.error.path}: {report.error.message}", err=True)
+            click.echo(error_line(report.error.path, report.error.message), err=True)
         reports.append(report)
     if fmt == "json":
         from lintcity.report.json_report import render
 
-        click.echo(render(reports, pack.id))
+        click.echo(_json_text(render(reports, pack.id)))
     else:
         from lintcity.report.terminal import render
 
@@ -201,19 +232,21 @@ def targets(file, fmt, pack_name, rules_dirs) -> None:
 
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from lintcity.errors import error_line, printable
     from lintcity.runner import lint_file
 
     pack = _load_pack(pack_name, tuple(rules_dirs))
     report = lint_file(Path(file), pack)
     if report.error:
-        click.echo(f"{report.error.path}: {report.error.message}", err=True)
+        click.echo(error_line(report.error.path, report.error.message), err=True)
         sys.exit(EXIT_ERROR)
     found = sorted(report.targets, key=lambda t: (t.year, t.location.sort_key()))
     if fmt == "json":
-        click.echo(json.dumps([t.to_dict() for t in found], ensure_ascii=False, indent=2))
+        click.echo(_json_text(json.dumps([t.to_dict() for t in found], ensure_ascii=False, indent=2)))
         return
-    table = Table(title=f"目标 {file}")
+    table = Table(title=Text(f"目标 {printable(file)}"))  # Text: brackets in a name are not Rich markup
     for col in ("年份", "指标", "比较", "目标值", "单位", "来源", "位置"):
         table.add_column(col)
     for t in found:

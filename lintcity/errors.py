@@ -6,14 +6,55 @@ one line `path: cause` and never shows a traceback (unless --debug).
 
 from __future__ import annotations
 
+import re
+
+# Characters that must never reach a terminal as they are: C0/C1 controls and
+# DEL (a newline splits one error into two lines, ESC starts terminal escape
+# sequences), Unicode line/paragraph separators, bidirectional overrides (they
+# reorder what is shown), and lone surrogates, which is how Python spells the
+# bytes of a file name that are not UTF-8 (printing them raises
+# UnicodeEncodeError).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                          "\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on one terminal line: unsafe characters escaped as repr does.
+
+    Used for every path (and every cause, which may quote a suffix or a library
+    message) that goes to the terminal, so `bad\\nname.docx` prints as one
+    line `bad\\nname.docx: ...` and a file name byte 0xFF prints as `\\xff`.
+    JSON output needs none of this: it escapes on its own.
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def error_line(path: str, cause: str) -> str:
+    """The one stderr line for a bad input: `path: cause`, never more than one line."""
+    return f"{printable(path)}: {printable(cause)}"
+
 
 class LintcityError(Exception):
     """Base for errors reported as one line with exit code 2."""
 
     def __init__(self, path: str, cause: str) -> None:
-        super().__init__(f"{path}: {cause}")
+        super().__init__(path, cause)
         self.path = path
         self.cause = cause
+
+    def __str__(self) -> str:
+        return error_line(self.path, self.cause)
 
 
 class InputError(LintcityError):

@@ -32,6 +32,7 @@ def lint_file(path: Path, pack: Pack, options: RunOptions = RunOptions()) -> Fil
     from lintcity.parsers import parse_file
 
     try:
+        prepare(path, pack)
         with time_limit(options.limits.timeout_s, str(path)):
             doc = parse_file(path, options.limits)
             analysis = analyze(doc, pack)
@@ -41,6 +42,23 @@ def lint_file(path: Path, pack: Pack, options: RunOptions = RunOptions()) -> Fil
     diagnostics.sort(key=lambda d: (d.location.sort_key() if d.location else (), d.rule_id))
     return FileReport(str(path), doc.format, stats(doc), tuple(diagnostics), tuple(coverage),
                       tuple(analysis.targets))
+
+
+def prepare(path: Path, pack: Pack) -> None:
+    """Load what any document needs before its clock starts.
+
+    Loading spaCy and jieba's dictionary takes about two seconds and python-docx
+    or pdfplumber a fraction of one; inside the per-document time limit, that
+    made the first file of a run time out under a small --timeout although
+    reading it takes milliseconds. Both loads are cached, so this costs nothing
+    from the second file on. An unsupported suffix raises InputError (IO002).
+    """
+    from lintcity import nlp
+    from lintcity.parsers import parser_for
+
+    parser_for(path)  # imports the parser module, and with it the parser library
+    nlp.blank_zh()
+    nlp.add_terms(pack.all_terms())
 
 
 def error_report(exc: InputError) -> FileReport:
@@ -66,10 +84,16 @@ class _Expired(BaseException):
     """
 
 
+_NO_LIMIT = 1e8  # seconds (three years): at or above this, and for infinity, there is no timer
+
+
 @contextmanager
 def time_limit(seconds: float, path: str) -> Iterator[None]:
-    """Abort one document after `seconds` (main thread only; elsewhere no limit)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+    """Abort one document after `seconds` (main thread only; elsewhere no limit).
+
+    0 or infinity means no limit; setitimer cannot take infinity or huge values.
+    """
+    if seconds <= 0 or seconds >= _NO_LIMIT or threading.current_thread() is not threading.main_thread():
         yield
         return
 

@@ -18,9 +18,12 @@ import json
 import os
 import re
 import resource
+import shutil
 import stat
 import subprocess
 import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,13 +63,17 @@ def _cap_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_CAP, ADDRESS_SPACE_CAP))
 
 
-def run_lintcity(args: list[str], cwd: Path, timeout: float = 120) -> Run:
-    """`python -m lintcity ARGS` in a child process; its own peak RSS comes from wait4."""
+def run_lintcity(args: list[str], cwd: Path, timeout: float = 120, prefix: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None) -> Run:
+    """`python -m lintcity ARGS` in a child process; its own peak RSS comes from wait4.
+
+    `prefix` runs it through another command (setpriv, to drop privileges).
+    """
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-               COLUMNS="400", NO_COLOR="1", PYTHONIOENCODING="utf-8")
+               COLUMNS="400", NO_COLOR="1", PYTHONIOENCODING="utf-8", **(env or {}))
     out_path, err_path = cwd / "stdout.txt", cwd / "stderr.txt"
     with out_path.open("wb") as out, err_path.open("wb") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "lintcity", *args], stdout=out, stderr=err,
+        proc = subprocess.Popen([*prefix, sys.executable, "-m", "lintcity", *args], stdout=out, stderr=err,
                                 stdin=subprocess.DEVNULL, cwd=cwd, env=env, preexec_fn=_cap_memory)
         try:
             _, status, usage = _wait4(proc.pid, timeout)
@@ -281,3 +288,326 @@ def test_tiny_timeout_gives_io007(corpus, tmp_path) -> None:
     assert run.stderr_lines == [f"{big}: took longer than 0.001 s to read (raise it with --timeout)"]
     entry = json.loads(run.stdout)["files"][0]
     assert entry["error"]["rule_id"] == "IO007"
+
+
+# ----------------------------------------------------------------------------- names on the terminal
+
+def test_control_characters_in_a_file_name_give_one_stderr_line(tmp_path) -> None:
+    """A newline, an escape sequence or a line separator in a name is shown escaped, on one line."""
+    folder, work = tmp_path / "in", tmp_path / "work"
+    folder.mkdir()
+    work.mkdir()
+    good = make_corpus.docx_bytes(make_corpus.GOOD_PLAN)
+    names = {"bad\nname.docx": "bad\\nname.docx", "esc\x1b[31mred.docx": "esc\\x1b[31mred.docx",
+             "line\u2028sep.docx": "line\\u2028sep.docx"}
+    for name in names:
+        (folder / name).write_bytes(good[: len(good) // 2])  # truncated
+    (folder / "plan.md").write_text(make_corpus.GOOD_PLAN, encoding="utf-8")
+    run = run_lintcity(["check", "--isolated", "--no-coverage", str(folder)], work)
+    assert run.code == 2
+    assert "\x1b" not in run.stderr + run.stdout
+    lines = run.stderr.split("\n")[:-1]  # split("\n"): splitlines() would also split at \u2028
+    assert sorted(lines) == sorted(f"{folder}/{shown}: truncated or damaged .docx: the zip package is incomplete "
+                                   "(an interrupted download or copy?)" for shown in names.values())
+    assert f"{folder / 'plan.md'}:" in run.stdout
+
+
+def test_file_name_that_is_not_utf8_prints_and_gives_valid_json(tmp_path) -> None:
+    """A name byte 0xFF shows as \\xff on the terminal; in JSON it round-trips to the same bytes."""
+    folder, work = tmp_path / "in", tmp_path / "work"
+    folder.mkdir()
+    work.mkdir()
+    plan = folder / os.fsdecode(b"plan\xff.md")
+    plan.write_text(make_corpus.GOOD_PLAN, encoding="utf-8")
+    text = run_lintcity(["check", "--isolated", "--no-coverage", str(folder)], work)
+    assert text.code != 2 and text.stderr == "", text.stderr
+    assert f"{folder}/plan\\xff.md:" in text.stdout
+    as_json = run_lintcity(["check", "--isolated", "--format", "json", str(folder)], work)
+    assert as_json.code != 2 and as_json.stderr == "", as_json.stderr
+    entry = json.loads(as_json.stdout)["files"][0]
+    assert os.fsencode(entry["path"]) == os.fsencode(str(plan)) and entry["error"] is None
+
+
+def test_escape_sequences_in_a_document_never_reach_the_terminal(tmp_path) -> None:
+    """Quotes from a hostile document are shown with control characters escaped."""
+    work = tmp_path / "work"
+    work.mkdir()
+    plan = tmp_path / "plan.md"
+    plan.write_text("# 江临市数字化转型方案\n\n到2030年，全市\x1b[2J\x1b[31m数字化转型全面突破。\n", encoding="utf-8")
+    run = run_lintcity(["check", "--isolated", "--no-coverage", str(plan)], work)
+    assert "\x1b" not in run.stdout + run.stderr
+    assert "\\x1b[2J" in run.stdout, "no finding quotes the sentence any more: pick another one"
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("a\nb", "a\\nb"), ("tab\there", "tab\\there"), ("\x1b[0m", "\\x1b[0m"), ("\x7f\x85", "\\x7f\\x85"),
+    ("rtl\u202eexe.docx", "rtl\\u202eexe.docx"), ("bad\udcffbyte", "bad\\xffbyte"),
+    ("规划 文件/智慧　城市 [bold].md", "规划 文件/智慧　城市 [bold].md"),
+])
+def test_printable_escapes_only_what_is_unsafe(text, shown) -> None:
+    from lintcity.errors import printable
+
+    assert printable(text) == shown
+
+
+# ----------------------------------------------------------------------------- files that are something else
+
+@pytest.mark.parametrize("case, code, cause", [
+    ("docx_encrypted", "IO005", "password-protected (encrypted) Word file — save an unprotected copy"),
+    ("docx_legacy_doc", "IO002", "an old binary Word .doc file, not .docx — open it in Word or WPS and save as .docx"),
+    ("docx_is_pdf", "IO002", "not a .docx file: it is a PDF file with a .docx name"),
+    ("docx_is_xlsx", "IO002", "not a Word document: it is an Excel .xlsx workbook with a .docx name"),
+    ("pdf_is_docx", "IO002", "not a PDF file: it is a Word .docx file with a .pdf name"),
+    ("docx_truncated", "IO004", "truncated or damaged .docx"),
+])
+def test_a_file_that_is_not_what_its_name_says_is_named_for_what_it_is(case, code, cause, corpus, cli) -> None:
+    path = corpus[case]
+    exit_code, out, err = cli("check", "--isolated", "--format", "json", str(path))
+    assert exit_code == 2
+    assert err.startswith(f"{path}: {cause}") and err.count("\n") == 1, err
+    assert json.loads(out)["files"][0]["error"]["rule_id"] == code
+
+
+def test_pdf_failing_while_reading_pages_names_the_real_error(corpus, cli) -> None:
+    """pdfplumber wraps page errors in an exception with an empty message; the cause is the inner one."""
+    path = corpus["pdf_broken_font"]
+    exit_code, _, err = cli("check", "--isolated", "--format", "json", str(path))
+    assert exit_code == 2
+    assert err.startswith(f"{path}: corrupt or unreadable PDF (") and err.count("\n") == 1, err
+    assert "PdfminerException" not in err and ": )" not in err, err
+
+
+# ----------------------------------------------------------------------------- the per-document timer
+
+def test_first_file_is_not_timed_out_by_loading_spacy_and_jieba(corpus, tmp_path) -> None:
+    """In a fresh process, loading spaCy and jieba takes ~2 s, more than this --timeout."""
+    run = run_lintcity(["check", "--isolated", "--format", "json", "--timeout", "1", str(corpus["good_plan"])],
+                       tmp_path)
+    assert run.stderr == "", run.stderr
+    assert json.loads(run.stdout)["files"][0]["error"] is None
+
+
+def test_nlp_pipeline_loads_before_the_timer_starts(corpus, cli, monkeypatch) -> None:
+    """Machine-independent twin of the test above: a loader slower than the limit must not count."""
+    from lintcity import nlp
+
+    real, calls = nlp.blank_zh, []
+
+    def slow_blank_zh():
+        if not calls:
+            time.sleep(1.0)  # a slow disk: loading takes longer than the limit below
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(nlp, "blank_zh", slow_blank_zh)
+    exit_code, out, err = cli("check", "--isolated", "--format", "json", "--timeout", "0.5", str(corpus["good_plan"]))
+    assert err == "" and exit_code != 2, err
+    assert json.loads(out)["files"][0]["error"] is None and calls
+
+
+def test_timeout_zero_or_infinity_is_no_limit_and_nan_is_refused(corpus, cli) -> None:
+    for value in ("0", "inf"):
+        exit_code, _, err = cli("check", "--isolated", "--format", "json", "--timeout", value,
+                                str(corpus["good_plan"]))
+        assert exit_code != 2 and err == "", f"--timeout {value}: {err}"
+    exit_code, _, err = cli("check", "--isolated", "--timeout", "nan", str(corpus["good_plan"]))
+    assert exit_code == 2 and "--timeout" in err and "internal error" not in err, err
+
+
+def test_max_pages_names_an_option_that_exists(cli, tmp_path) -> None:
+    path = tmp_path / "two_pages.pdf"
+    path.write_bytes(make_corpus.pdf_bytes(make_corpus.GOOD_PLAN * 3))
+    exit_code, _, err = cli("check", "--isolated", "--format", "json", "--max-pages", "1", str(path))
+    assert exit_code == 2
+    assert err == f"{path}: PDF has 2 pages, over the limit of 1 (raise it with --max-pages)\n"
+    exit_code, _, err = cli("check", "--isolated", "--format", "json", "--max-pages", "2", str(path))
+    assert err == "", err
+
+
+# ----------------------------------------------------------------------------- permissions
+
+def _denied_probe(prefix: tuple[str, ...], locked: Path) -> str:
+    """Empty if, run through `prefix`, Python imports lintcity and is refused `locked`; else why not."""
+    code = ("import lintcity.cli\n"
+            f"try:\n    open({str(locked)!r}).read()\nexcept PermissionError:\n    print('denied')\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HOME=str(locked.parent))
+    try:
+        done = subprocess.run([*prefix, sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                              cwd=locked.parent, timeout=60, check=False)
+    except OSError as exc:
+        return f"{' '.join(prefix)}: {exc}"
+    if done.stdout.strip() == "denied":
+        return ""
+    return f"{' '.join(prefix) or 'this user'}: {(done.stderr.strip().splitlines() or ['can read it'])[-1]}"
+
+
+def _unprivileged(locked: Path) -> tuple[str, ...]:
+    """A command prefix under which file permissions apply, or skip saying why none exists.
+
+    Tests usually run as root, who reads any file. In order: no prefix when not
+    root; setpriv to user nobody (needs the interpreter and the repository
+    readable by everyone); setpriv keeping root but dropping the capabilities
+    that bypass permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH).
+    """
+    if os.geteuid() != 0:
+        return ()
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root and setpriv is not installed: no way to drop privileges")
+    candidates = [(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"),
+                  (setpriv, "--bounding-set=-dac_override,-dac_read_search",
+                   "--inh-caps=-dac_override,-dac_read_search")]
+    reasons = []
+    for prefix in candidates:
+        reason = _denied_probe(prefix, locked)
+        if not reason:
+            return prefix
+        reasons.append(reason)
+    pytest.skip("cannot drop privileges here: " + "; ".join(reasons))
+
+
+def test_unreadable_file_and_folder_as_unprivileged_user() -> None:
+    """Mode 000 file and folder, linted without root's privileges: one line each, the rest linted."""
+    root = Path(tempfile.mkdtemp(prefix="lintcity-perm-"))  # pytest's tmp_path is private to root
+    inputs, work = root / "inputs", root / "work"
+    try:
+        root.chmod(0o755)
+        inputs.mkdir(mode=0o755)
+        work.mkdir(mode=0o777)
+        (inputs / "good.md").write_text(make_corpus.GOOD_PLAN, encoding="utf-8")
+        secret = inputs / "secret.md"
+        secret.write_text(make_corpus.GOOD_PLAN, encoding="utf-8")
+        locked = inputs / "locked"
+        locked.mkdir()
+        (locked / "plan.md").write_text(make_corpus.GOOD_PLAN, encoding="utf-8")
+        for path in (inputs / "good.md", secret, locked / "plan.md"):
+            path.chmod(0o644)
+        secret.chmod(0)
+        locked.chmod(0)
+        prefix = _unprivileged(secret)
+        run = run_lintcity(["check", "--isolated", "--no-coverage", str(inputs)], work, prefix=prefix,
+                           env={"HOME": str(work)})
+        assert run.code == 2, run.stderr
+        assert sorted(run.stderr_lines) == sorted([
+            f"{locked}: cannot open folder (Permission denied); the files in it were not linted",
+            f"{secret}: permission denied",
+        ])
+        assert f"{inputs / 'good.md'}:" in run.stdout
+        assert "Traceback" not in run.stdout + run.stderr
+    finally:
+        for path in (root / "inputs" / "locked", root / "inputs" / "secret.md"):
+            if path.exists() or path.is_symlink():
+                path.chmod(0o755)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _plan_folder(tmp_path: Path, *names: str) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_text(make_corpus.GOOD_PLAN, encoding="utf-8")
+    return folder
+
+
+def test_permission_denied_on_open_is_one_line(cli, monkeypatch, tmp_path) -> None:
+    """In-process: opening the file raises PermissionError (what a mode-000 file gives a normal user)."""
+    folder = _plan_folder(tmp_path, "good.md", "locked.md")
+    real_open = Path.open
+
+    def guarded_open(self, *args, **kwargs):
+        if self.name == "locked.md":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", guarded_open)
+    exit_code, out, err = cli("check", "--isolated", "--no-coverage", str(folder))
+    assert exit_code == 2
+    assert err == f"{folder / 'locked.md'}: permission denied\n"
+    assert f"{folder / 'good.md'}:" in out
+
+
+def test_folder_that_cannot_be_listed_is_reported_not_skipped(cli, monkeypatch, tmp_path) -> None:
+    """os.walk drops folders it cannot list unless asked; their files would vanish from the run."""
+    folder = _plan_folder(tmp_path, "good.md")
+    (folder / "locked").mkdir()
+    (folder / "locked" / "plan.md").write_text(make_corpus.GOOD_PLAN, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def guarded_scandir(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded_scandir)
+    exit_code, out, err = cli("check", "--isolated", "--no-coverage", str(folder))
+    assert exit_code == 2
+    assert err == f"{folder / 'locked'}: cannot open folder (Permission denied); the files in it were not linted\n"
+    assert f"{folder / 'good.md'}:" in out
+
+
+def test_file_behind_an_unsearchable_folder_is_one_line(cli, monkeypatch, tmp_path) -> None:
+    """stat() failing with EACCES (a parent folder without x permission) made Path.is_dir() raise."""
+    folder = _plan_folder(tmp_path, "good.md", "hidden.md")
+    real_stat = Path.stat
+
+    def guarded_stat(self, *args, **kwargs):
+        if self.name == "hidden.md":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", guarded_stat)
+    hidden, good = folder / "hidden.md", folder / "good.md"
+    exit_code, out, err = cli("check", "--isolated", "--no-coverage", str(hidden), str(good))
+    assert exit_code == 2
+    assert err == f"{hidden}: permission denied (a folder on its path cannot be opened)\n"
+    assert f"{good}:" in out
+
+
+def test_system_read_error_while_parsing_is_not_called_corruption(cli, monkeypatch, tmp_path) -> None:
+    """An I/O error (failing disk, network share gone) is IO001 "cannot read", not IO004 "corrupt"."""
+    import errno
+
+    from lintcity.parsers import txt
+
+    path = tmp_path / "plan.txt"
+    path.write_text(make_corpus.GOOD_PLAN, encoding="utf-8")
+
+    def failing_read(path, limits):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(txt, "read_text", failing_read)
+    exit_code, out, err = cli("check", "--isolated", "--format", "json", str(path))
+    assert exit_code == 2
+    assert err == f"{path}: cannot read file (Input/output error)\n"
+    assert json.loads(out)["files"][0]["error"]["rule_id"] == "IO001"
+
+
+# ----------------------------------------------------------------------------- Markdown nesting
+
+@pytest.mark.parametrize("levels", [49, 100, 127])
+def test_deeply_nested_markdown_list_keeps_every_level(levels, cli, tmp_path) -> None:
+    path = tmp_path / "nested.md"
+    path.write_text(make_corpus.nested_list_md(levels), encoding="utf-8")
+    exit_code, out, err = cli("parse", "--format", "json", str(path))
+    assert exit_code == 0 and err == "", err
+    missing = [k for k in range(levels) if f"第{k}层：" not in out]
+    assert not missing, f"text of levels {missing[:5]}... lost"
+
+
+def test_deeply_nested_markdown_quote_keeps_its_text(cli, tmp_path) -> None:
+    path = tmp_path / "quotes.md"
+    path.write_text("> " * 200 + "嵌套两百层的引用。\n", encoding="utf-8")
+    exit_code, out, err = cli("parse", "--format", "json", str(path))
+    assert exit_code == 0 and "嵌套两百层的引用。" in out, err
+
+
+@pytest.mark.parametrize("source", [make_corpus.nested_list_md(128), "- " * 10_000 + "列表项。\n",
+                                    "> " * 256 + "引用。\n", "> - " * 5_000 + "混合。\n"])
+def test_markdown_nested_past_the_cap_is_refused_not_truncated(source, cli, tmp_path) -> None:
+    """Past the cap markdown-it drops the inner text; refusing says so instead of linting what is left."""
+    path = tmp_path / "too_deep.md"
+    path.write_text(source, encoding="utf-8")
+    exit_code, out, err = cli("check", "--isolated", "--format", "json", str(path))
+    assert exit_code == 2
+    assert err.startswith(f"{path}: lists or quotes nested too deeply") and err.count("\n") == 1, err
+    assert json.loads(out)["files"][0]["error"]["rule_id"] == "IO004"

@@ -69,6 +69,12 @@ def parse_file(path: Path, limits: Limits | None = None) -> Document:
         raise InputError(str(path), "ran out of memory while reading the file", "IO007") from None
     except RecursionError:
         raise InputError(str(path), "structure nested too deeply to read", "IO004") from None
+    except OSError as exc:
+        if exc.errno is None:  # a library's own OSError subclass about the content
+            raise InputError(str(path), f"corrupt or unreadable {path.suffix.lstrip('.')} file "
+                             f"({type(exc).__name__}: {_short(exc)})", "IO004") from exc
+        # The system failing to read (a disk error, a file removed or locked meanwhile): not corruption.
+        raise InputError(str(path), f"cannot read file ({exc.strerror or exc})", "IO001") from None
     except Exception as exc:  # a parser library failing on a malformed file
         raise InputError(str(path), f"corrupt or unreadable {path.suffix.lstrip('.')} file "
                          f"({type(exc).__name__}: {_short(exc)})", "IO004") from exc

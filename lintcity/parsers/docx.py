@@ -13,9 +13,13 @@ import zipfile
 import zlib
 from pathlib import Path
 
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
 from lintcity.document import Document, Location, RawBlock, build_document
 from lintcity.errors import InputError
 from lintcity.limits import Limits
+from lintcity.parsers import sniff
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
@@ -23,9 +27,6 @@ _TITLE_STYLES = {"title", "标题"}
 
 def parse(path: Path, limits: Limits) -> Document:
     check_package(path, limits)
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
     try:
         document = docx.Document(str(path))
     except PackageNotFoundError:
@@ -38,10 +39,9 @@ def parse(path: Path, limits: Limits) -> Document:
 
 
 def check_package(path: Path, limits: Limits) -> None:
-    """Refuse non-zips, packages without a body, and zip bombs before parsing."""
+    """Refuse non-zips (saying what they are), packages without a body, and zip bombs before parsing."""
     if not zipfile.is_zipfile(path):
-        raise InputError(str(path), "not a .docx file (not a zip package; truncated or another format "
-                         "renamed?)", "IO004")
+        raise _not_a_zip(path, limits)
     try:
         with zipfile.ZipFile(path) as zf:
             _check_directory(path, zf.infolist(), limits)
@@ -52,6 +52,42 @@ def check_package(path: Path, limits: Limits) -> None:
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
         raise InputError(str(path), f"corrupt .docx package ({_first_line(exc)})", "IO004") from None
+
+
+def _not_a_zip(path: Path, limits: Limits) -> InputError:
+    """Why a .docx is not a zip package, in the terms a drafter can act on.
+
+    Word saves a password-protected .docx as an OLE compound file holding an
+    `EncryptedPackage` stream, and an old .doc is a compound file too; both
+    used to read "not a zip package", which sends the user looking for damage.
+    """
+    data = sniff.head(path)
+    if sniff.is_cfb(data):
+        streams = sniff.cfb_streams(path, limits.max_file_bytes)
+        if "EncryptedPackage" in streams:
+            return InputError(str(path), "password-protected (encrypted) Word file — save an unprotected copy "
+                              "and lint that", "IO005")
+        if "WordDocument" in streams:
+            return InputError(str(path), "an old binary Word .doc file, not .docx — open it in Word or WPS "
+                              "and save as .docx", "IO002")
+        return InputError(str(path), "an old binary Office file (.doc, .xls or .ppt), not .docx — save the "
+                          "document as .docx", "IO002")
+    if data.startswith(sniff.ZIP_MAGIC):
+        return InputError(str(path), "truncated or damaged .docx: the zip package is incomplete (an "
+                          "interrupted download or copy?)", "IO004")
+    kind = sniff.describe(data)
+    if kind is not None:
+        return InputError(str(path), f"not a .docx file: it is {kind} with a .docx name", "IO002")
+    return InputError(str(path), "not a .docx file (not a zip package; truncated or another format "
+                      "renamed?)", "IO004")
+
+
+# Main part of other zip-based formats: (part name, what to call the file).
+_OTHER_PACKAGES = (
+    ("xl/workbook.xml", "an Excel .xlsx workbook"),
+    ("ppt/presentation.xml", "a PowerPoint .pptx presentation"),
+    ("content.xml", "an OpenDocument file (.odt or similar)"),
+)
 
 
 def _check_directory(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
@@ -65,6 +101,9 @@ def _check_directory(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -
     names = {i.filename for i in infos}
     total = sum(i.file_size for i in infos)
     if "word/document.xml" not in names:
+        other = next((kind for part, kind in _OTHER_PACKAGES if part in names), None)
+        if other is not None:
+            raise InputError(str(path), f"not a Word document: it is {other} with a .docx name", "IO002")
         raise InputError(str(path), "corrupt .docx: no word/document.xml (the document body)", "IO004")
     if total > limits.max_archive_bytes:
         raise InputError(str(path), f".docx expands to {total // (1024 * 1024):,} MB, over the limit of "
@@ -169,5 +208,8 @@ def _outline_level(element) -> int | None:
     outline = ppr.find(qn("w:outlineLvl"))
     if outline is None:
         return None
-    value = int(outline.get(qn("w:val"), "9"))
-    return value + 1 if value < 9 else None
+    try:
+        value = int(outline.get(qn("w:val"), "9"))
+    except ValueError:  # Word ignores an outline level it cannot read; so does lintcity
+        return None
+    return value + 1 if 0 <= value < 9 else None

@@ -10,17 +10,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+
 from lintcity.document import Document, Location, RawBlock, build_document
 from lintcity.errors import InputError
 from lintcity.limits import Limits
 from lintcity.parsers.txt import read_text
 
-MAX_NESTING = 100
+# markdown-it's cap on block levels. A list level costs two (list + item), a quote
+# one, so lists nest to 127 levels and quotes to 255 — far past any plan, yet
+# the parser's recursion (two frames per level) stays well inside Python's
+# default limit of 1000.
+MAX_NESTING = 256
+# Block containers whose content markdown-it parses one level deeper, and drops
+# once that level reaches the cap.
+_CONTAINERS = {"blockquote_open", "list_item_open"}
 
 
 def parse(path: Path, limits: Limits) -> Document:
-    from markdown_it import MarkdownIt
-
     text = read_text(path, limits)
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     tokens = md.parse(text)
@@ -34,13 +41,14 @@ def _check_nesting(path: Path, tokens: list) -> None:
 
     At the cap markdown-it silently skips the rest of the container, and with
     lists that is the rest of the file: linting what is left would report
-    requirements "missing" that are in the text. Reaching the cap always leaves
-    a token one level below it (a list item counts two levels, so lists are
-    refused from 50 levels, quotes from 99 — depths no real plan has).
+    requirements "missing" that are in the text. The content of a container
+    opened at level cap - 1 is parsed at the cap, i.e. dropped; a container
+    opened any shallower loses nothing. (The check once refused any token at
+    level 99, which a paragraph inside 49 list levels already reached.)
     """
-    if any(tok.level >= MAX_NESTING - 1 for tok in tokens):
-        raise InputError(str(path), f"lists or quotes nested too deeply (Markdown allows up to {MAX_NESTING} "
-                         "levels here; text inside would be lost) — flatten the nesting", "IO004")
+    if any(tok.type in _CONTAINERS and tok.level >= MAX_NESTING - 1 for tok in tokens):
+        raise InputError(str(path), "lists or quotes nested too deeply (more than 127 list or 255 quote "
+                         "levels; text inside would be lost) — flatten the nesting", "IO004")
 
 
 def _walk(tokens: list) -> tuple[list[RawBlock], list[list[list[int]]]]:

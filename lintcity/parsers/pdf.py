@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 
+import pdfplumber
+
 from lintcity.document import Document, Location, RawBlock, build_document
 from lintcity.errors import InputError
 from lintcity.headings import looks_like_heading, numbering_of
 from lintcity.limits import Limits
 from lintcity.normalize import normalize_text
+from lintcity.parsers import sniff
 
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d+|[-—–－]\s*\d+\s*[-—–－]"
                           r"|page\s*\d+(\s*of\s*\d+)?)[-—–－\s]*$", re.IGNORECASE)
@@ -47,18 +50,21 @@ class _TableItem:
 
 
 def parse(path: Path, limits: Limits) -> Document:
-    import pdfplumber
-
     _silence_library_logs()
     try:
         pdf = pdfplumber.open(str(path))
     except Exception as exc:
         raise _open_error(path, exc) from None
-    with pdf:
-        if len(pdf.pages) > limits.max_pages:
-            raise InputError(str(path), f"PDF has {len(pdf.pages)} pages, over the limit of {limits.max_pages} "
-                             "(raise it with --max-pages)", "IO007")
-        items, has_images, cid_chars, chars = _read_pages(pdf)
+    try:
+        with pdf:
+            if len(pdf.pages) > limits.max_pages:
+                raise InputError(str(path), f"PDF has {len(pdf.pages)} pages, over the limit of "
+                                 f"{limits.max_pages} (raise it with --max-pages)", "IO007")
+            items, has_images, cid_chars, chars = _read_pages(pdf)
+    except (InputError, MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # pdfminer failing on a page: its own error, not pdfplumber's empty wrapper
+        raise _open_error(path, exc) from None
     if chars == 0:
         cause = ("no text layer (scanned image?) — run OCR first" if has_images
                  else "no text in the PDF")
@@ -87,14 +93,37 @@ def _silence_library_logs() -> None:
 
 
 def _open_error(path: Path, exc: Exception) -> InputError:
+    """The InputError for a PDF pdfplumber cannot open or read: encrypted, another format, or damaged."""
     cause = _root_cause(exc)
     name = type(cause).__name__
     if "Password" in name or "Encrypt" in name or "password" in str(cause).lower():
         return InputError(str(path), "encrypted PDF: a password is needed to open it — save an "
                           "unprotected copy", "IO005")
+    not_pdf = _not_a_pdf(path)
+    if not_pdf is not None:
+        return not_pdf
     text = str(cause).strip()
     detail = f"{name}: {text.splitlines()[0][:100]}" if text else name
     return InputError(str(path), f"corrupt or unreadable PDF ({detail})", "IO004")
+
+
+def _not_a_pdf(path: Path) -> InputError | None:
+    """The error for a file that failed to open as a PDF and has no PDF header at all.
+
+    Only asked after pdfminer has failed, so a PDF with junk before its header
+    (which readers accept) is never refused for that. A recognised other format
+    is IO002 (rename or convert it); anything else IO004.
+    """
+    try:
+        data = sniff.head(path)
+    except OSError:
+        return None
+    if b"%PDF-" in data:
+        return None
+    kind = "an old binary Office file (.doc, .xls or .ppt)" if sniff.is_cfb(data) else sniff.describe_file(path, data)
+    if kind is not None:
+        return InputError(str(path), f"not a PDF file: it is {kind} with a .pdf name", "IO002")
+    return InputError(str(path), "not a PDF file: it has no PDF header (another format renamed?)", "IO004")
 
 
 def _root_cause(exc: BaseException) -> BaseException:

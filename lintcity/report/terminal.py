@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lintcity.diagnostics import Diagnostic, FileReport
+from lintcity.errors import printable
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _STATUS = {"covered": ("✔ 已覆盖", "green"), "thin": ("◐ 单薄", "yellow"), "missing": ("✘ 缺失", "red")}
@@ -17,7 +18,7 @@ _STATUS = {"covered": ("✔ 已覆盖", "green"), "thin": ("◐ 单薄", "yellow
 
 def diagnostic_text(d: Diagnostic) -> Text:
     text = Text()
-    text.append(f"{d.path}", style="bold")
+    text.append(printable(d.path), style="bold")
     if d.location:
         text.append(f":{d.location}")
     text.append("  ")
@@ -25,14 +26,15 @@ def diagnostic_text(d: Diagnostic) -> Text:
     text.append(f" [{d.severity}] ", style=_STYLE[d.severity])
     text.append(d.message)
     if d.quote:
-        quote = d.quote.replace("\n", "")
+        # printable: a hostile document's ESC sequences must not reach the terminal.
+        quote = printable(d.quote.replace("\n", ""))
         text.append("\n    “")
         if d.span:
             s, e = d.span
             raw = d.quote
-            text.append(raw[:s].replace("\n", ""))
-            text.append(raw[s:e].replace("\n", ""), style="bold underline")
-            text.append(raw[e:].replace("\n", ""))
+            text.append(printable(raw[:s].replace("\n", "")))
+            text.append(printable(raw[s:e].replace("\n", "")), style="bold underline")
+            text.append(printable(raw[e:].replace("\n", "")))
         else:
             text.append(quote[:200])
         text.append("”")
@@ -43,7 +45,9 @@ def diagnostic_text(d: Diagnostic) -> Text:
 
 
 def coverage_table(report: FileReport) -> Table:
-    table = Table(title=f"覆盖情况 {report.path}（总分 {report.overall_score}）", show_lines=False)
+    # Text, not str: a title string is Rich markup, and "[bold]" in a file name would vanish.
+    title = Text(f"覆盖情况 {printable(report.path)}（总分 {report.overall_score}）")
+    table = Table(title=title, show_lines=False)
     table.add_column("编号", no_wrap=True)
     table.add_column("部分")
     table.add_column("要求")

@@ -65,12 +65,19 @@ EXPECTED: dict[str, tuple[str, ...] | None] = {
     # parser would neither expand nor load the entities anyway: see test_hostile).
     "docx_billion_laughs": ("IO004",),
     "docx_external_entity": ("IO004",),
+    "docx_encrypted": ("IO005",),     # Word's password protection: an OLE compound file, not a zip
+    "docx_legacy_doc": ("IO002",),    # an old binary .doc renamed .docx
+    "docx_is_pdf": ("IO002",),        # another format with a .docx name
+    "docx_is_xlsx": ("IO002",),
+    "docx_bad_outline_level": None,   # an unreadable outline level is ignored, as Word does
     "pdf_broken_xref": None,          # pdfminer rebuilds the xref by scanning the objects
     "pdf_truncated": ("IO004",),
     "pdf_user_password": ("IO005",),
     "pdf_owner_password": None,       # opens without a password and its text extracts: linted
     "pdf_image_only": ("IO006",),
     "pdf_unmapped_font": ("IO004",),
+    "pdf_broken_font": ("IO004",),    # fails while reading pages, not while opening
+    "pdf_is_docx": ("IO002",),
     "empty_txt": ("IO003",),
     "empty_md": ("IO003",),
     "empty_docx": ("IO003",),
@@ -80,6 +87,7 @@ EXPECTED: dict[str, tuple[str, ...] | None] = {
     "txt_mixed_encoding": ("IO008",),
     "md_nested_lists": ("IO004",),    # past markdown-it's maxNesting the text would be lost
     "md_nested_quotes": ("IO004",),
+    "md_nested_100": None,            # deep but within the cap: parsed with no text lost
     "symlink_loop_file": ("IO001",),
     "unreadable": ("IO001",),
     "fifo": ("IO001",),
@@ -127,6 +135,12 @@ def build(dest: Path) -> dict[str, Path]:
     secret.write_text(XXE_MARKER, encoding="utf-8")
     put("docx_external_entity", "external_entity.docx",
         _replace_part(good_docx, "word/document.xml", external_entity_xml(secret)))
+    put("docx_encrypted", "password_protected.docx", cfb_bytes(["EncryptionInfo", "EncryptedPackage"]))
+    put("docx_legacy_doc", "legacy_word.docx", cfb_bytes(["WordDocument", "1Table"]))
+    put("docx_is_pdf", "really_a_pdf.docx", good_pdf)
+    put("docx_is_xlsx", "really_a_workbook.docx", _zip({"[Content_Types].xml": b"<Types/>",
+                                                        "xl/workbook.xml": b"<workbook/>"}))
+    put("docx_bad_outline_level", "bad_outline_level.docx", _bad_outline_level(good_docx))
 
     # --- .pdf ---
     put("pdf_broken_xref", "broken_xref.pdf", _break_xref(good_pdf))
@@ -135,6 +149,8 @@ def build(dest: Path) -> dict[str, Path]:
     put("pdf_owner_password", "owner_password.pdf", pdf_bytes(GOOD_PLAN, user_password="", owner_password="owner"))
     put("pdf_image_only", "image_only.pdf", image_only_pdf())
     put("pdf_unmapped_font", "unmapped_font.pdf", unmapped_font_pdf())
+    put("pdf_broken_font", "broken_font.pdf", broken_font_pdf())
+    put("pdf_is_docx", "really_a_docx.pdf", good_docx)
 
     # --- empty files of every suffix ---
     for suffix in ("txt", "md", "docx", "pdf"):
@@ -148,6 +164,7 @@ def build(dest: Path) -> dict[str, Path]:
         "第一行是UTF-8编码的文字。\n".encode("utf-8") + "第二行是GBK编码的文字。\n".encode("gbk") * 3)
     put("md_nested_lists", "nested_lists.md", ("- " * 10_000 + "嵌套一万层的列表项。\n").encode())
     put("md_nested_quotes", "nested_quotes.md", ("> " * 10_000 + "嵌套一万层的引用。\n").encode())
+    put("md_nested_100", "nested_100.md", nested_list_md(100).encode())
 
     # --- file system oddities ---
     loop_dir = inputs / "symlink_loop"
@@ -254,6 +271,38 @@ def external_entity_xml(secret: Path) -> bytes:
 <w:p><w:r><w:t>到2027年，全市城市全域数字化转型取得明显成效。</w:t></w:r></w:p>
 </w:body></w:document>
 """.encode()
+
+
+def _bad_outline_level(package: bytes) -> bytes:
+    """The package with an outline level Word cannot read (w:val="first") on its first plain paragraph."""
+    body = _parts(package)["word/document.xml"]
+    body = body.replace(b"<w:p><w:r>", b'<w:p><w:pPr><w:outlineLvl w:val="first"/></w:pPr><w:r>', 1)
+    assert b'w:val="first"' in body
+    return _replace_part(package, "word/document.xml", body)
+
+
+def cfb_bytes(streams: list[str]) -> bytes:
+    """A small OLE compound file whose directory names `streams` (no stream data).
+
+    Enough for what lintcity looks at (the magic bytes and the stream names,
+    UTF-16LE in 128-byte directory entries), not a file Word would open:
+    Word saves a password-protected .docx as such a file with EncryptionInfo
+    and EncryptedPackage streams; a .doc has WordDocument and 1Table.
+    """
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)  # minor, major version, byte order, sector shifts
+    struct.pack_into("<I", header, 48, 0)  # the directory starts at sector 0
+    directory = b"".join(_cfb_entry(name, 5 if k == 0 else 2) for k, name in enumerate(["Root Entry", *streams]))
+    return bytes(header) + directory.ljust(-(-len(directory) // 512) * 512, b"\0")
+
+
+def _cfb_entry(name: str, kind: int) -> bytes:
+    encoded = (name + "\0").encode("utf-16-le")
+    entry = bytearray(128)
+    entry[: len(encoded)] = encoded
+    struct.pack_into("<HB", entry, 64, len(encoded), kind)  # name length in bytes, 5 root / 2 stream
+    return bytes(entry)
 
 
 def zip_bomb(package: bytes, expanded: int = 1100 * MB) -> bytes:
@@ -422,6 +471,24 @@ def unmapped_font_pdf() -> bytes:
     return _pdf(objects)
 
 
+def broken_font_pdf() -> bytes:
+    """A PDF that opens, but whose page font points at an object that is not there.
+
+    pdfminer fails only while reading the page, inside pdfplumber, which wraps
+    the failure in an exception with an empty message.
+    """
+    content = b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream",
+        b"<< /Type /Font /Subtype /Type0 /DescendantFonts 9 0 R >>",
+    ]
+    return _pdf(objects)
+
+
 def _pdf(objects: list[bytes]) -> bytes:
     """A PDF file from object bodies numbered 1..n (object 1 is the catalog), with a correct xref."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -438,6 +505,13 @@ def _pdf(objects: list[bytes]) -> bytes:
 
 
 # ----------------------------------------------------------------------------- text and files
+
+def nested_list_md(levels: int) -> str:
+    """A Markdown list nested `levels` deep, each level with its own text (第N层)."""
+    lines = ["# 嵌套列表测试", ""]
+    lines += ["  " * k + f"- 第{k}层：建设城市运行和治理智能中枢。" for k in range(levels)]
+    return "\n".join(lines) + "\n"
+
 
 def write_big_text(path: Path, size: int) -> None:
     """`size` bytes of real UTF-8 plan text (a sparse file would read as NUL bytes, i.e. binary)."""
