@@ -50,18 +50,29 @@ class RawTarget:
     end: int
 
 
+_BASELINE_BEFORE = re.compile(r"(?:较|比|相比|相较|对比|与|同|在|以)\s*$")
+_BASELINE_AFTER = re.compile(r"^\s*(?:相比|相较|比|基础上|为基期|为基数|为基准|同期)")
+
+
 def year_anchors(text: str) -> list[tuple[int, int, int]]:
     """(year, start, end) of every target-year expression, ranges giving their end year."""
     return [(int(m.group("year")), m.start(), m.end()) for m in YEAR_ANCHOR.finditer(text)]
 
 
+def _is_baseline_year(text: str, start: int, end: int) -> bool:
+    """"较2024年下降5个百分点", "在2024年基础上翻一番": the year a change is measured from."""
+    return bool(_BASELINE_BEFORE.search(text, max(0, start - 2), start)
+                or _BASELINE_AFTER.match(text[end:end + 4]))
+
+
 def extract_from_sentence(text: str, inherited_year: int | None = None) -> tuple[list[RawTarget], list[int]]:
     """Targets in one normalized sentence, and the years it names (for inheritance)."""
-    anchors = year_anchors(text)
+    every_year = year_anchors(text)
+    anchors = [a for a in every_year if not _is_baseline_year(text, a[1], a[2])]
     years = [y for y, _, _ in anchors]
     body = _NUMBERING.sub(lambda m: " " * len(m.group(0)), text, count=1)
     blocked = [(m.start(), m.end()) for m in _NOT_A_QUANTITY.finditer(body)]
-    blocked += [(s, e) for _, s, e in anchors]
+    blocked += [(s, e) for _, s, e in every_year]
     targets: list[RawTarget] = []
     for m in QUANTITY.finditer(body):
         vstart = m.start("value")
@@ -81,7 +92,28 @@ def extract_from_sentence(text: str, inherited_year: int | None = None) -> tuple
         comparator = _comparator(m.group("pre") or "", m.group("post") or "")
         indicator = _indicator(body, m)
         targets.append(RawTarget(year, indicator, comparator, value, unit, m.start(), m.end()))
+    targets += _full_coverage(body, anchors, inherited_year, targets)
     return targets, years
+
+
+_FULL_COVERAGE = re.compile(r"(?:实现|达到|做到|基本实现|全面实现)(?:\s*100%)?\s*(?P<what>全覆盖|全域覆盖)")
+
+
+def _full_coverage(body: str, anchors: list[tuple[int, int, int]], inherited: int | None,
+                   found: list[RawTarget]) -> list[RawTarget]:
+    """"燃气管网安全监测实现全覆盖" is the target 100%, said in words."""
+    out = []
+    for m in _FULL_COVERAGE.finditer(body):
+        clause_start = max((c.end() for c in _CLAUSE.finditer(body, 0, m.start())), default=0)
+        if any(clause_start <= t.start < m.end() for t in found):
+            continue  # "覆盖率达到100%，实现全覆盖" already has its number
+        year = _year_before(anchors, m.start(), inherited)
+        if year is None:
+            continue
+        indicator = _VERB_LEAD.sub("", YEAR_ANCHOR.sub("", body[clause_start:m.start()])).strip(" ，、")
+        if len(indicator) >= 2:
+            out.append(RawTarget(year, indicator[-30:], "=", 100.0, "%", m.start(), m.end()))
+    return out
 
 
 _QUALIFIED_NOUN = re.compile(r"的?[\u4e00-\u9fff]")
@@ -129,12 +161,17 @@ def _comparator(pre: str, post: str) -> str:
     return "="
 
 
+_BASELINE_PHRASE = re.compile(rf"(?:较|比|相比|相较)\s*{_YEAR}\s*年?(?:底|末)?")
+_TRAILING_VERB = re.compile(r"(?:力争|争取|为|是)+$")  # growth verbs stay: 增长150% is no share
+
+
 def _indicator(body: str, m: re.Match[str]) -> str:
     """The clause text before the quantity, or after it when the clause starts with a verb (建成10个X)."""
     clause_start = max((c.end() for c in _CLAUSE.finditer(body, 0, m.start())), default=0)
     before = body[clause_start:m.start()]
+    before = _BASELINE_PHRASE.sub("", before)
     before = YEAR_ANCHOR.sub("", before)
-    before = _VERB_LEAD.sub("", before).strip(" ，、")
+    before = _TRAILING_VERB.sub("", _VERB_LEAD.sub("", before)).strip(" ，、")
     if len(before) >= 2:
         return before[-30:]
     after = body[m.end():]
