@@ -170,7 +170,8 @@ _SEVERITIES = ["error", "warning", "info"]
               help="Config file (lintcity.toml or pyproject.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @_limit_options
-def check(paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level, no_coverage, config_path,
+@click.pass_context
+def check(ctx, paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level, no_coverage, config_path,
           isolated, max_chars, max_file_mb, max_archive_mb, max_pages, timeout) -> None:
     """Lint plan documents (files or folders) against the rule pack."""
     from rich.console import Console
@@ -191,7 +192,8 @@ def check(paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level
                      timeout if timeout is not None else cfg.get("timeout"),
                      max_pages=max_pages)
     options = RunOptions(limits, Selection(tuple(select) or tuple(cfg.get("select", ())),
-                                           tuple(ignore) + tuple(cfg.get("ignore", ()))))
+                                           tuple(ignore) + tuple(cfg.get("ignore", ()))),
+                         debug=bool(ctx.obj and ctx.obj.get("debug")))
     found = discover(list(paths), tuple(exclude) + tuple(cfg.get("exclude", ())))
     reports = []
     for item in found.items:

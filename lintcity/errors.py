@@ -84,4 +84,5 @@ IO_CODES = {
     "IO006": "PDF without a text layer (scanned images)",
     "IO007": "a size or time limit was exceeded",
     "IO008": "text encoding could not be determined",
+    "IO009": "internal error while linting this file (a lintcity bug: please report it)",
 }

@@ -25,19 +25,30 @@ from lintcity.packs import Pack
 class RunOptions:
     limits: Limits = field(default_factory=Limits)
     selection: Selection = field(default_factory=Selection)
+    debug: bool = False  # let an internal error raise, with its traceback
 
 
 def lint_file(path: Path, pack: Pack, options: RunOptions = RunOptions()) -> FileReport:
+    """Lint one file. A bug of ours on this file is this file's error (IO009), not the run's end."""
+    try:
+        return _lint(path, pack, options)
+    except InputError as exc:
+        return error_report(exc)
+    except Exception as exc:  # noqa: BLE001 - the other files of the run must still be linted
+        if options.debug:
+            raise
+        cause = f"internal error: {type(exc).__name__}: {exc} — please report it (run with --debug for details)"
+        return error_report(InputError(str(path), cause, "IO009"))
+
+
+def _lint(path: Path, pack: Pack, options: RunOptions) -> FileReport:
     from lintcity.analysis import analyze
     from lintcity.parsers import parse_file
 
-    try:
-        prepare(path, pack)
-        with time_limit(options.limits.timeout_s, str(path)):
-            doc = parse_file(path, options.limits)
-            analysis = analyze(doc, pack)
-    except InputError as exc:
-        return error_report(exc)
+    prepare(path, pack)
+    with time_limit(options.limits.timeout_s, str(path)):
+        doc = parse_file(path, options.limits)
+        analysis = analyze(doc, pack)
     diagnostics, coverage = run_checks(analysis, options.selection)
     diagnostics.sort(key=lambda d: (d.location.sort_key() if d.location else (), d.rule_id))
     return FileReport(str(path), doc.format, stats(doc), tuple(diagnostics), tuple(coverage),

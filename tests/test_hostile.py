@@ -611,3 +611,33 @@ def test_markdown_nested_past_the_cap_is_refused_not_truncated(source, cli, tmp_
     assert exit_code == 2
     assert err.startswith(f"{path}: lists or quotes nested too deeply") and err.count("\n") == 1, err
     assert json.loads(out)["files"][0]["error"]["rule_id"] == "IO004"
+
+
+def test_an_internal_error_on_one_file_leaves_the_others_linted(tmp_path, monkeypatch):
+    """A bug of ours triggered by one document is that document's IO009 line, not the end of the run."""
+    from click.testing import CliRunner
+
+    from lintcity import analysis
+    from lintcity.cli import main
+
+    good = tmp_path / "good.md"
+    good.write_text("# 某市方案\n\n推进一网通办。\n", encoding="utf-8")
+    bad = tmp_path / "bad.md"
+    bad.write_text("# 某市方案\n\n触发缺陷的文字。\n", encoding="utf-8")
+    real = analysis.analyze
+
+    def flaky(doc, pack):
+        if "触发缺陷" in doc.blocks[-1].text:
+            raise ValueError("boom")
+        return real(doc, pack)
+
+    monkeypatch.setattr(analysis, "analyze", flaky)
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(good), str(bad)])
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert errors == [f"{bad}: internal error: ValueError: boom — please report it (run with --debug for details)"]
+    import json
+    files = {f["path"]: f for f in json.loads(result.stdout)["files"]}
+    assert files[str(good)]["coverage"] and not files[str(good)].get("error")
+    debug = CliRunner().invoke(main, ["--debug", "check", str(bad)])
+    assert isinstance(debug.exception, ValueError)
