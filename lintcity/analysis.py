@@ -102,6 +102,7 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
             _flag(info, settings)
             info.hits = _find_hits(info, matcher, boundaries, pattern_hits)
             infos.append(info)
+    _inherit_postponement(infos)
     targets, qualitative, years = _targets(doc, infos)
     return Analysis(doc, pack, infos, targets, qualitative, years)
 
@@ -155,6 +156,37 @@ def _pattern_hits(matcher: _Matcher, sdoc) -> list[tuple[str, int, int]]:
     vocab = sdoc.vocab
     return [(vocab.strings[mid], sdoc[s].idx, sdoc[e - 1].idx + len(sdoc[e - 1].text))
             for mid, s, e in matcher.patterns(sdoc)]
+
+
+RUN_IN_LEAD = 24  # characters: "（一）数字经济发展。", "1.推进设施运营。"
+
+
+def _inherit_postponement(infos: list[SentenceInfo]) -> None:
+    """A title whose whole text is taken back is taken back too.
+
+    "（二）产城融合与园区数字化。鉴于……，相关内容暂不纳入本方案。" names the
+    topic only in its run-in title; a heading whose section says only "另行研究"
+    is no more the plan's commitment than the section is.
+    """
+    by_block: dict[int, list[SentenceInfo]] = {}
+    for info in infos:
+        by_block.setdefault(info.block.index, []).append(info)
+    for sentences in by_block.values():
+        lead, rest = sentences[0], sentences[1:]
+        if rest and _is_run_in_title(lead.sentence.norm) and all(i.negated for i in rest):
+            lead.negated.append((0, len(lead.sentence.norm)))
+    for info in infos:
+        if info.is_heading:
+            section = [i for i in infos if not i.is_heading and i.block.heading_path
+                       and i.block.heading_path[-1] == info.block.norm]
+            if section and all(i.negated for i in section):
+                info.negated.append((0, len(info.sentence.norm)))
+
+
+def _is_run_in_title(text: str) -> bool:
+    """A short first sentence without clauses, ending in a full stop: "（一）数字经济发展。"."""
+    text = text.strip()
+    return len(text) <= RUN_IN_LEAD and text.endswith(("。", ".")) and not _CLAUSE_SPLIT.search(text)
 
 
 def _looks_back(text: str, openers: tuple[str, ...]) -> bool:

@@ -12,9 +12,9 @@ from lintcity.runner import lint_file
 
 EXPECTED = yaml.safe_load((FIXTURES / "src" / "expected.yaml").read_text(encoding="utf-8"))
 # Fixtures whose every status must match; the others may differ on a few borderline (thin) calls.
-EXACT = {"complete", "partial", "heading_only"}
+EXACT = {"complete", "partial", "heading_only", "unrelated", "title_only", "synonyms_only"}
 # The 十四五 plan's older vocabulary leaves several one-phrase (thin) mentions undetected; see the README.
-TOLERANCE = {"old_plan": 4}
+TOLERANCE = {"old_plan": 4, "negated": 1}
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +68,21 @@ def test_spam_fixture_hygiene(pack):
     assert "HY103" in ids and "HY101" in ids and "HY102" in ids
 
 
-def test_evaluation_corpus_regression_guard():
-    out = subprocess.run([sys.executable, str(ROOT / "eval" / "accuracy.py"), "--quiet"],
+def _figures(*args: str) -> dict[str, str]:
+    out = subprocess.run([sys.executable, str(ROOT / "eval" / "accuracy.py"), "--quiet", *args],
                          capture_output=True, text=True, cwd=ROOT)
     line = out.stdout.strip().splitlines()[-1]
-    figures = dict(part.split("=") for part in line.split()[1:])
-    assert float(figures["macro_f1"]) >= 0.88, line
-    assert float(figures["target_recall"]) >= 0.87, line
-    assert int(figures["documents"]) >= 30, line
+    assert line.startswith("ACCURACY "), out.stdout + out.stderr
+    return dict(part.split("=") for part in line.split()[1:])
+
+
+# The figures recorded in the README, rounded down: a regression guard, not a target.
+@pytest.mark.parametrize("args, macro_f1, target_recall, documents", [
+    ((), 0.96, 0.99, 30),
+    (("--keys", "eval/holdout/keys", "--corpus", "eval/holdout/corpus"), 0.84, 0.99, 14),
+], ids=["tuning-corpus", "holdout"])
+def test_evaluation_regression_guard(args, macro_f1, target_recall, documents):
+    figures = _figures(*args)
+    assert float(figures["macro_f1"]) >= macro_f1, figures
+    assert float(figures["target_recall"]) >= target_recall, figures
+    assert int(figures["documents"]) >= documents, figures

@@ -88,3 +88,24 @@ def test_a_weak_term_elaborating_a_strong_lead_counts(tmp_path, pack):
 def test_short_term_inside_a_pack_term_is_found(tmp_path, pack):
     # jieba keeps 统一运维 as one token; 运维 (GL402's weak term) is still meant
     assert statuses(tmp_path, pack, "对已建成的信息系统实行统一运维。\n")["GL402"] == "thin"
+
+
+def test_a_run_in_title_shares_the_postponement_of_its_paragraph(tmp_path, pack):
+    kept = "（一）产城融合与园区数字化。推进智慧园区建设，开放城市场景清单。\n"
+    dropped = "（一）产城融合与园区数字化。鉴于园区规划尚未完成，相关内容暂不纳入本方案。\n"
+    assert statuses(tmp_path, pack, kept)["GL203"] == "covered"
+    assert statuses(tmp_path, pack, dropped)["GL203"] == "missing"
+
+
+def test_a_heading_over_a_postponed_section_does_not_count(tmp_path, pack):
+    body = "## 二、推进产城融合\n\n相关任务待园区规划调整完成后另行研究。\n"
+    assert statuses(tmp_path, pack, body)["GL203"] == "missing"
+    body = "## 二、推进产城融合\n\n（正文待补充）\n"
+    assert statuses(tmp_path, pack, body)["GL203"] == "thin"
+
+
+def test_one_sentence_saying_several_things_of_one_aspect_is_covered(tmp_path, pack):
+    rich = "建立全市一体化运维体系，统一运维标准和运维流程，推行智能运维。\n"
+    single = "建立全市一体化运维体系。\n"
+    assert statuses(tmp_path, pack, rich)["OP105"] == "covered"
+    assert statuses(tmp_path, pack, single)["OP105"] == "thin"

@@ -47,8 +47,8 @@ class CoverageCheck(Check):
         score = sum(strengths) + self.group_bonus * max(len(groups) - 1, 0)
         strong_heading = any(max(h.weight for h in hits) >= 1.0 for _, hits in headings)
         score += heading_weight if strong_heading else 0.0
-        two_aspects = any(s >= 1.0 and len({h.group for h in hits if h.weight >= 1.0}) >= 2
-                          for (_, hits), s in zip(body, strengths))
+        two_aspects = any(s >= 1.0 and _aspects(info.sentence.norm, hits) >= 2
+                          for (info, hits), s in zip(body, strengths))
         if body and (score >= covered_at or two_aspects):
             status = "covered"
         elif score >= thin_at or strong_heading:
@@ -121,6 +121,19 @@ class CoverageCheck(Check):
 
 
 _LIST_SEPARATORS = re.compile(r"[，,、；;：:]")
+_CLAUSE_SEPARATORS = re.compile(r"[，,；;：:]")
+
+
+def _aspects(text: str, hits: list[Hit]) -> int:
+    """Distinct aspects one sentence names: strong terms of different groups, or in different clauses.
+
+    "建立全市一体化运维体系，统一运维标准和流程，实行集中运维" says three things
+    of one group; a reviewer counts them as more than a passing mention.
+    """
+    strong = [h for h in hits if h.weight >= 1.0]
+    groups = {h.group for h in strong}
+    clauses = {len(_CLAUSE_SEPARATORS.findall(text, 0, h.start)) for h in strong}
+    return max(len(groups), len(clauses))
 
 
 def _one_phrase(text: str, hits: list[Hit]) -> bool:
