@@ -190,7 +190,7 @@ def check(ctx, paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_
                      max_file_mb if max_file_mb is not None else cfg.get("max-file-mb"),
                      max_archive_mb if max_archive_mb is not None else cfg.get("max-archive-mb"),
                      timeout if timeout is not None else cfg.get("timeout"),
-                     max_pages=max_pages)
+                     max_pages=max_pages if max_pages is not None else cfg.get("max-pages"))
     options = RunOptions(limits, Selection(tuple(select) or tuple(cfg.get("select", ())),
                                            tuple(ignore) + tuple(cfg.get("ignore", ()))),
                          debug=bool(ctx.obj and ctx.obj.get("debug")))

@@ -14,7 +14,8 @@ from typing import Any
 from lintcity.errors import ConfigError
 
 KEYS = {"pack": str, "rules": list, "select": list, "ignore": list, "exclude": list, "fail-level": str,
-        "format": str, "max-chars": int, "max-file-mb": int, "max-archive-mb": int, "timeout": (int, float)}
+        "format": str, "max-chars": int, "max-file-mb": int, "max-archive-mb": int, "max-pages": int,
+        "timeout": (int, float)}
 
 
 def find_config(start: Path) -> Path | None:

@@ -139,3 +139,15 @@ def test_config_file(cli, tmp_path, monkeypatch):
     (tmp_path / "lintcity.toml").write_text('selekt = ["TG"]\n', encoding="utf-8")
     code, _, err = cli("check", str(FIXTURES / "partial.md"))
     assert code == 2 and "unknown key 'selekt'" in err
+
+
+def test_config_max_pages_limits_pdfs(cli, tmp_path):
+    """max-pages from lintcity.toml applies like --max-pages, and the message says how to raise it."""
+    config = tmp_path / "lintcity.toml"
+    config.write_text("max-pages = 5\n", encoding="utf-8")
+    pdf = FIXTURES / "complete.pdf"  # 42 pages
+    code, _, err = cli("check", "--config", str(config), "--no-coverage", str(pdf))
+    assert code == 2
+    assert err.count("\n") == 1 and "max-pages" in err and str(pdf) in err
+    code, _, err = cli("check", "--config", str(config), "--max-pages", "100", "--no-coverage", str(pdf))
+    assert code != 2 and not err.strip()
