@@ -641,3 +641,15 @@ def test_an_internal_error_on_one_file_leaves_the_others_linted(tmp_path, monkey
     assert files[str(good)]["coverage"] and not files[str(good)].get("error")
     debug = CliRunner().invoke(main, ["--debug", "check", str(bad)])
     assert isinstance(debug.exception, ValueError)
+
+
+def test_parse_command_escapes_terminal_sequences_in_document_text(tmp_path):
+    from click.testing import CliRunner
+
+    from lintcity.cli import main
+
+    doc = tmp_path / "esc.md"
+    doc.write_text("# 标题\n\n正文\x1b[31m红色\x1b[0m内容。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", str(doc)])
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "\\x1b[31m" in result.stdout

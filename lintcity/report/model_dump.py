@@ -41,6 +41,14 @@ def dump_json(doc: Document) -> str:
 
 
 def dump_text(doc: Document) -> str:
+    """The model as terminal text; document text and names pass through `printable`, since a
+    hostile document could otherwise send escape sequences to the terminal."""
+    from lintcity.errors import printable
+
+    return "\n".join(printable(line) for line in _text(doc).split("\n"))
+
+
+def _text(doc: Document) -> str:
     lines = [f"{doc.path} ({doc.format}): {len(doc.blocks)} blocks, {len(doc.headings())} headings, "
              f"{len(doc.tables)} tables, {doc.char_count} characters",
              f"title: {doc.title or '-'}", "", "headings:"]
