@@ -9,7 +9,10 @@ tokens for Matcher patterns and for the boundary check on short terms.
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 _added: set[str] = set()
@@ -20,8 +23,38 @@ def blank_zh():
     import jieba
     import spacy
 
-    jieba.setLogLevel(logging.WARNING)
+    # jieba logs a failed cache write with a traceback (ERROR); the cache only saves time.
+    jieba.setLogLevel(logging.CRITICAL)
+    folder = cache_dir()
+    if folder is not None:
+        jieba.dt.tmp_dir = str(folder)
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+
+
+def cache_dir() -> Path | None:
+    """Where jieba keeps its dictionary cache: the only file lintcity causes to be written.
+
+    jieba's default, /tmp/jieba.cache, is shared by every user: another user's
+    file cannot be replaced (jieba then printed a traceback) and should not be
+    trusted (it is unmarshalled). So: $LINTCITY_CACHE_DIR, else the user's cache
+    folder, else a private folder in the temp dir. jieba writes the cache to a
+    temporary file and renames it into place, and rebuilds it when it cannot
+    be read, so a corrupt cache costs a second, never a wrong result.
+    """
+    candidates = [os.environ.get("LINTCITY_CACHE_DIR"),
+                  str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lintcity"),
+                  str(Path(tempfile.gettempdir()) / f"lintcity-{os.getuid() if hasattr(os, 'getuid') else 'user'}")]
+    for candidate in candidates:
+        if not candidate:
+            continue
+        folder = Path(candidate)
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if os.access(folder, os.W_OK):
+                return folder
+        except (OSError, RuntimeError):  # RuntimeError: no home directory
+            continue
+    return None
 
 
 def add_terms(terms: Iterable[str]) -> None:

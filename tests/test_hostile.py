@@ -653,3 +653,24 @@ def test_parse_command_escapes_terminal_sequences_in_document_text(tmp_path):
     result = CliRunner().invoke(main, ["parse", str(doc)])
     assert result.exit_code == 0
     assert "\x1b" not in result.stdout and "\\x1b[31m" in result.stdout
+
+
+def test_a_corrupt_jieba_cache_is_ignored_and_rebuilt(tmp_path):
+    """The one cache lintcity causes (jieba's dictionary) lives in a private folder; garbage in it
+    costs a rebuild, never an error line, and is replaced whole (no temporary files left behind)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import FIXTURES
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "jieba.cache").write_bytes(b"\x00not a marshal dump" * 100)
+    env = {**os.environ, "LINTCITY_CACHE_DIR": str(cache)}
+    run = subprocess.run([sys.executable, "-m", "lintcity", "check", "--isolated", "--no-coverage",
+                          str(FIXTURES / "partial.md")], capture_output=True, text=True, env=env)
+    assert run.returncode in (0, 1), run.stderr
+    assert run.stderr == ""
+    assert sorted(p.name for p in cache.iterdir()) == ["jieba.cache"]
+    assert (cache / "jieba.cache").stat().st_size > 1_000_000  # rebuilt from jieba's dictionary
