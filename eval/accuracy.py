@@ -72,14 +72,14 @@ def target_matches(expected: list[dict], found: list, year: int) -> tuple[list[d
     indicator) is neither a match nor an extra. Returns the expected targets
     not found and the distinct (value, unit) pairs found but not in the key.
     """
-    from lintcity.normalize import normalize
+    from lintcity.normalize import normalize_text
 
     pool = [t for t in found if t.year == year]
     matched: list = []
     missed = []
     for item in expected:
-        value, unit = float(item["value"]), normalize(str(item.get("unit", ""))).text
-        indicator = normalize(str(item.get("indicator", ""))).text
+        value, unit = float(item["value"]), normalize_text(str(item.get("unit", "")))
+        indicator = normalize_text(str(item.get("indicator", "")))
         candidates = [t for t in pool if (t.value, t.unit) == (value, unit)
                       and _similarity(t.indicator, indicator) >= MIN_INDICATOR_SIMILARITY]
         if not candidates:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from lintcity.diagnostics import Target
 from lintcity.document import Block, Document, Sentence
@@ -20,7 +20,7 @@ from lintcity.packs import Pack
 from lintcity.targets import extract_from_sentence, extract_from_table
 
 _QUOTED_TITLE = re.compile(r"《[^《》]{2,80}》")
-_CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
+CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 SHORT_TERM = 2  # terms this short must align with jieba token boundaries
 
 
@@ -46,9 +46,13 @@ class SentenceInfo:
     negated: list[tuple[int, int]] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
 
-    def requirements_named(self) -> set[str]:
-        """Requirements this sentence speaks of as the plan's own statement."""
-        return {h.requirement for h in self.hits if self.own_commitment(h.start, h.end)}
+    @cached_property
+    def requirements_named(self) -> frozenset[str]:
+        """Requirements this sentence speaks of as the plan's own statement.
+
+        Read by every coverage check, after analyze() has set hits and flags.
+        """
+        return frozenset(h.requirement for h in self.hits if self.own_commitment(h.start, h.end))
 
     @property
     def is_heading(self) -> bool:
@@ -175,18 +179,20 @@ def _inherit_postponement(infos: list[SentenceInfo]) -> None:
         lead, rest = sentences[0], sentences[1:]
         if rest and _is_run_in_title(lead.sentence.norm) and all(i.negated for i in rest):
             lead.negated.append((0, len(lead.sentence.norm)))
+    sections: dict[str, list[SentenceInfo]] = {}
     for info in infos:
-        if info.is_heading:
-            section = [i for i in infos if not i.is_heading and i.block.heading_path
-                       and i.block.heading_path[-1] == info.block.norm]
-            if section and all(i.negated for i in section):
-                info.negated.append((0, len(info.sentence.norm)))
+        if not info.is_heading and info.block.heading_path:
+            sections.setdefault(info.block.heading_path[-1], []).append(info)
+    for info in infos:
+        section = sections.get(info.block.norm) if info.is_heading else None
+        if section and all(i.negated for i in section):
+            info.negated.append((0, len(info.sentence.norm)))
 
 
 def _is_run_in_title(text: str) -> bool:
     """A short first sentence without clauses, ending in a full stop: "（一）数字经济发展。"."""
     text = text.strip()
-    return len(text) <= RUN_IN_LEAD and text.endswith(("。", ".")) and not _CLAUSE_SPLIT.search(text)
+    return len(text) <= RUN_IN_LEAD and text.endswith(("。", ".")) and not CLAUSE_SPLIT.search(text)
 
 
 def _looks_back(text: str, openers: tuple[str, ...]) -> bool:
@@ -195,7 +201,7 @@ def _looks_back(text: str, openers: tuple[str, ...]) -> bool:
     Plans often recount achievements inside their goals or task sections, not
     only under a 发展基础 heading; its opening clause gives it away.
     """
-    first = _CLAUSE_SPLIT.split(text, 1)[0]
+    first = CLAUSE_SPLIT.split(text, 1)[0]
     return any(word in first for word in openers)
 
 
@@ -247,7 +253,7 @@ def _statements(text: str) -> list[tuple[int, int]]:
 
 
 def _clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    return _spans(text, _CLAUSE_SPLIT, start, len(text) if end is None else end)
+    return _spans(text, CLAUSE_SPLIT, start, len(text) if end is None else end)
 
 
 def _spans(text: str, separator: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:

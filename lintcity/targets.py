@@ -104,13 +104,12 @@ def _full_coverage(body: str, anchors: list[tuple[int, int, int]], inherited: in
     """"燃气管网安全监测实现全覆盖" is the target 100%, said in words."""
     out = []
     for m in _FULL_COVERAGE.finditer(body):
-        clause_start = max((c.end() for c in _CLAUSE.finditer(body, 0, m.start())), default=0)
-        if any(clause_start <= t.start < m.end() for t in found):
+        if any(_clause_start(body, m.start()) <= t.start < m.end() for t in found):
             continue  # "覆盖率达到100%，实现全覆盖" already has its number
         year = _year_before(anchors, m.start(), inherited)
         if year is None:
             continue
-        indicator = _VERB_LEAD.sub("", YEAR_ANCHOR.sub("", body[clause_start:m.start()])).strip(" ，、")
+        indicator = _named_before(body, m.start())
         if len(indicator) >= 2:
             out.append(RawTarget(year, indicator[-30:], "=", 100.0, "%", m.start(), m.end()))
     return out
@@ -165,13 +164,21 @@ _BASELINE_PHRASE = re.compile(rf"(?:较|比|相比|相较)\s*{_YEAR}\s*年?(?:�
 _TRAILING_VERB = re.compile(r"(?:力争|争取|为|是)+$")  # growth verbs stay: 增长150% is no share
 
 
-def _indicator(body: str, m: re.Match[str]) -> str:
-    """The clause text before the quantity, or after it when the clause starts with a verb (建成10个X)."""
-    clause_start = max((c.end() for c in _CLAUSE.finditer(body, 0, m.start())), default=0)
-    before = body[clause_start:m.start()]
+def _clause_start(body: str, pos: int) -> int:
+    return max((c.end() for c in _CLAUSE.finditer(body, 0, pos)), default=0)
+
+
+def _named_before(body: str, pos: int) -> str:
+    """What the clause before `pos` names, without its year, base year and leading or trailing verbs."""
+    before = body[_clause_start(body, pos):pos]
     before = _BASELINE_PHRASE.sub("", before)
     before = YEAR_ANCHOR.sub("", before)
-    before = _TRAILING_VERB.sub("", _VERB_LEAD.sub("", before)).strip(" ，、")
+    return _TRAILING_VERB.sub("", _VERB_LEAD.sub("", before)).strip(" ，、")
+
+
+def _indicator(body: str, m: re.Match[str]) -> str:
+    """The clause text before the quantity, or after it when the clause starts with a verb (建成10个X)."""
+    before = _named_before(body, m.start())
     if len(before) >= 2:
         return before[-30:]
     after = body[m.end():]

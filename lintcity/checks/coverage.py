@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lintcity.analysis import Analysis, Hit, SentenceInfo
+from lintcity.analysis import CLAUSE_SPLIT, Analysis, Hit, SentenceInfo
 from lintcity.checks.base import Check, CheckResult
 from lintcity.diagnostics import CoverageEntry, Evidence
 
@@ -80,19 +80,13 @@ class CoverageCheck(Check):
         elaborates the first.
         """
         raw = [self._own_strength(info, hits) for info, hits in body]
-        strong_blocks: dict[int, int] = {}
-        for (info, _), s in zip(body, raw):
-            if s >= 1.0:
-                strong_blocks[info.block.index] = strong_blocks.get(info.block.index, 0) + 1
-        out = []
-        for (info, _), s in zip(body, raw):
-            elaborated = strong_blocks.get(info.block.index, 0) > (1 if s >= 1.0 else 0)
-            out.append(1.0 if elaborated and 0 < s < 1.0 else s)
-        return out
+        strong_blocks = {info.block.index for (info, _), s in zip(body, raw) if s >= 1.0}
+        return [1.0 if 0 < s < 1.0 and info.block.index in strong_blocks else s
+                for (info, _), s in zip(body, raw)]
 
     def _own_strength(self, info: SentenceInfo, hits: list[Hit]) -> float:
         best = max(h.weight for h in hits)
-        if len(info.requirements_named()) >= self.list_size and _one_phrase(info.sentence.norm, hits):
+        if len(info.requirements_named) >= self.list_size and _one_phrase(info.sentence.norm, hits):
             return min(best, 0.5)
         return best
 
@@ -120,8 +114,7 @@ class CoverageCheck(Check):
         return bool(self.counted_hits(analysis))
 
 
-_LIST_SEPARATORS = re.compile(r"[，,、；;：:]")
-_CLAUSE_SEPARATORS = re.compile(r"[，,；;：:]")
+_LIST_SEPARATORS = re.compile(r"[，,、；;：:]")  # clause separators and the enumeration comma
 
 
 def _aspects(text: str, hits: list[Hit]) -> int:
@@ -132,7 +125,7 @@ def _aspects(text: str, hits: list[Hit]) -> int:
     """
     strong = [h for h in hits if h.weight >= 1.0]
     groups = {h.group for h in strong}
-    clauses = {len(_CLAUSE_SEPARATORS.findall(text, 0, h.start)) for h in strong}
+    clauses = {len(CLAUSE_SPLIT.findall(text, 0, h.start)) for h in strong}
     return max(len(groups), len(clauses))
 
 
