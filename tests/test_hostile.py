@@ -509,21 +509,31 @@ def _plan_folder(tmp_path: Path, *names: str) -> Path:
     return folder
 
 
+def _deny(monkeypatch, owner, attribute: str, name: str) -> None:
+    """Make owner.attribute (Path.open, os.scandir …) raise EACCES for anything called `name`."""
+    real = getattr(owner, attribute)
+
+    def guarded(target=".", *args, **kwargs):
+        if Path(target).name == name:
+            raise PermissionError(13, "Permission denied", os.fspath(target))
+        return real(target, *args, **kwargs)
+
+    monkeypatch.setattr(owner, attribute, guarded)
+
+
+def _one_error_and_the_rest_linted(cli, args: list[str], error: str, good: Path) -> None:
+    exit_code, out, err = cli("check", "--isolated", "--no-coverage", *args)
+    assert exit_code == 2
+    assert err == error + "\n"
+    assert f"{good}:" in out
+
+
 def test_permission_denied_on_open_is_one_line(cli, monkeypatch, tmp_path) -> None:
     """In-process: opening the file raises PermissionError (what a mode-000 file gives a normal user)."""
     folder = _plan_folder(tmp_path, "good.md", "locked.md")
-    real_open = Path.open
-
-    def guarded_open(self, *args, **kwargs):
-        if self.name == "locked.md":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "open", guarded_open)
-    exit_code, out, err = cli("check", "--isolated", "--no-coverage", str(folder))
-    assert exit_code == 2
-    assert err == f"{folder / 'locked.md'}: permission denied\n"
-    assert f"{folder / 'good.md'}:" in out
+    _deny(monkeypatch, Path, "open", "locked.md")
+    _one_error_and_the_rest_linted(cli, [str(folder)], f"{folder / 'locked.md'}: permission denied",
+                                   folder / "good.md")
 
 
 def test_folder_that_cannot_be_listed_is_reported_not_skipped(cli, monkeypatch, tmp_path) -> None:
@@ -531,36 +541,20 @@ def test_folder_that_cannot_be_listed_is_reported_not_skipped(cli, monkeypatch, 
     folder = _plan_folder(tmp_path, "good.md")
     (folder / "locked").mkdir()
     (folder / "locked" / "plan.md").write_text(make_corpus.GOOD_PLAN, encoding="utf-8")
-    real_scandir = os.scandir
-
-    def guarded_scandir(path="."):
-        if Path(path).name == "locked":
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", guarded_scandir)
-    exit_code, out, err = cli("check", "--isolated", "--no-coverage", str(folder))
-    assert exit_code == 2
-    assert err == f"{folder / 'locked'}: cannot open folder (Permission denied); the files in it were not linted\n"
-    assert f"{folder / 'good.md'}:" in out
+    _deny(monkeypatch, os, "scandir", "locked")
+    _one_error_and_the_rest_linted(
+        cli, [str(folder)],
+        f"{folder / 'locked'}: cannot open folder (Permission denied); the files in it were not linted",
+        folder / "good.md")
 
 
 def test_file_behind_an_unsearchable_folder_is_one_line(cli, monkeypatch, tmp_path) -> None:
     """stat() failing with EACCES (a parent folder without x permission) made Path.is_dir() raise."""
     folder = _plan_folder(tmp_path, "good.md", "hidden.md")
-    real_stat = Path.stat
-
-    def guarded_stat(self, *args, **kwargs):
-        if self.name == "hidden.md":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_stat(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "stat", guarded_stat)
+    _deny(monkeypatch, Path, "stat", "hidden.md")
     hidden, good = folder / "hidden.md", folder / "good.md"
-    exit_code, out, err = cli("check", "--isolated", "--no-coverage", str(hidden), str(good))
-    assert exit_code == 2
-    assert err == f"{hidden}: permission denied (a folder on its path cannot be opened)\n"
-    assert f"{good}:" in out
+    _one_error_and_the_rest_linted(cli, [str(hidden), str(good)],
+                                   f"{hidden}: permission denied (a folder on its path cannot be opened)", good)
 
 
 def test_system_read_error_while_parsing_is_not_called_corruption(cli, monkeypatch, tmp_path) -> None:
