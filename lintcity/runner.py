@@ -11,7 +11,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from lintcity.checks.engine import Selection, run_checks
 from lintcity.diagnostics import Diagnostic, FileReport, fingerprint
@@ -26,6 +26,20 @@ class RunOptions:
     limits: Limits = field(default_factory=Limits)
     selection: Selection = field(default_factory=Selection)
     debug: bool = False  # let an internal error raise, with its traceback
+
+
+def lint_many(items: Iterable[Path | InputError], pack: Pack, options: RunOptions = RunOptions(),
+              jobs: int = 1) -> Iterator[FileReport]:
+    """Lint a batch, yielding one FileReport per item in input order, as each is ready.
+
+    This is the one entry point for batches (check, report, targets): items are
+    what `discover` found (paths, or InputErrors for what could not be walked).
+    Reports are streamed so a reporter can print and drop them, and memory stays
+    flat over a batch. `jobs` > 1 is served by worker processes (see the
+    performance issue); the order is the input order whatever `jobs` is.
+    """
+    for item in items:
+        yield error_report(item) if isinstance(item, InputError) else lint_file(item, pack, options)
 
 
 def lint_file(path: Path, pack: Pack, options: RunOptions = RunOptions()) -> FileReport:
