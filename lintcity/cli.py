@@ -112,20 +112,26 @@ def _json_text(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+_OCR = click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default=None,
+                    help="OCR PDF pages: auto (pages without text), always, never (needs lintcity[ocr]).")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_OCR
 @click.pass_context
-def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
+def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str, ocr: str | None) -> None:
     """Show the document model lintcity reads from FILE: headings tree and blocks with locations."""
     from lintcity.errors import InputError
+    from lintcity.limits import Limits
     from lintcity.parsers import parse_file
     from lintcity.report.model_dump import dump_json, dump_text
 
     code = EXIT_CLEAN
     for name in paths:
         try:
-            doc = parse_file(Path(name))
+            doc = parse_file(Path(name), Limits(ocr=ocr or "auto"))
         except InputError as exc:
             click.echo(str(exc), err=True)
             code = EXIT_ERROR
@@ -170,9 +176,10 @@ _SEVERITIES = ["error", "warning", "info"]
               help="Config file (lintcity.toml or pyproject.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @_limit_options
+@_OCR
 @click.pass_context
 def check(ctx, paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level, no_coverage, config_path,
-          isolated, max_chars, max_file_mb, max_archive_mb, max_pages, timeout) -> None:
+          isolated, max_chars, max_file_mb, max_archive_mb, max_pages, timeout, ocr) -> None:
     """Lint plan documents (files or folders) against the rule pack."""
     from rich.console import Console
 
@@ -191,6 +198,10 @@ def check(ctx, paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_
                      max_archive_mb if max_archive_mb is not None else cfg.get("max-archive-mb"),
                      timeout if timeout is not None else cfg.get("timeout"),
                      max_pages=max_pages if max_pages is not None else cfg.get("max-pages"))
+    if ocr is not None:
+        from dataclasses import replace
+
+        limits = replace(limits, ocr=ocr)
     options = RunOptions(limits, Selection(tuple(select) or tuple(cfg.get("select", ())),
                                            tuple(ignore) + tuple(cfg.get("ignore", ()))),
                          debug=bool(ctx.obj and ctx.obj.get("debug")))
