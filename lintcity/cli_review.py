@@ -167,7 +167,7 @@ def targets(file, fmt, pack_name, rules_dirs) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from lintcity.errors import error_line, printable
+    from lintcity.errors import error_line, printable, rich_text
     from lintcity.runner import lint_file
 
     pack = _load_pack(pack_name, tuple(rules_dirs))
@@ -184,5 +184,7 @@ def targets(file, fmt, pack_name, rules_dirs) -> None:
         table.add_column(col)
     for t in found:
         value = int(t.value) if t.value == int(t.value) else t.value
-        table.add_row(str(t.year), t.indicator, t.comparator, str(value), t.unit, t.source, str(t.location))
+        # Text cells: document text such as "[/red]" is shown, never parsed as rich markup.
+        table.add_row(str(t.year), *(rich_text(cell) for cell in (t.indicator, t.comparator, str(value), t.unit,
+                                                                   t.source, str(t.location))))
     Console(highlight=False).print(table)
