@@ -59,13 +59,13 @@ def _read(pdf, path: Path, limits: Limits) -> list[list[Item]]:
     chars = unmapped = 0
     has_images = has_text_objects = False
     for index in range(count):
-        page = read_page(pdf, index)
+        page = read_page(pdf, index, limits.max_chars - chars)
+        if page.over_budget:
+            raise InputError(str(path), t("pdf.too_many_chars", limit=f"{limits.max_chars:,}"), "IO007")
         chars += len(page.chars)
         unmapped += page.unmapped
         has_images = has_images or page.has_images
         has_text_objects = has_text_objects or page.has_text_objects
-        if chars > limits.max_chars:
-            raise InputError(str(path), t("pdf.too_many_chars", limit=f"{limits.max_chars:,}"), "IO007")
         if limits.ocr == "always" or (limits.ocr == "auto" and not page.chars and page.has_images):
             to_ocr.append(index)
             pages.append([])

@@ -5,9 +5,10 @@ inflates a page's content stream whole when the page is loaded and then builds
 an object for every drawing operator in it, so one such page can take
 gigabytes of memory. Before the document is opened, every Flate stream that
 is not an image is inflated here in small pieces that are counted and thrown
-away: a stream past `STREAM_CAP` bytes, or all of them past the archive limit
-(`--max-archive-mb`, the same limit as a .docx's expanded size), refuses the
-file (IO007) in bounded memory. Images are left out: pdfium decodes them only
+away: one stream past 1/32 of the archive limit (`--max-archive-mb`, the same
+limit as a .docx's expanded size: 16 MB of content by default, several times
+a dense vector map's page, where pdfium takes about 15 bytes per content byte),
+or all of them past the whole limit, refuses the file (IO007) in bounded memory. Images are left out: pdfium decodes them only
 when a page is rendered for OCR, one at a time, and a scanned page's image is
 large by nature. Encrypted streams cannot be measured and are skipped.
 """
@@ -23,7 +24,7 @@ from lintcity.errors import InputError
 from lintcity.i18n import t
 from lintcity.limits import MB, Limits
 
-STREAM_CAP = 64 * MB      # one content stream, font or form; far above any real page
+STREAM_SHARE = 32         # one stream may inflate to this share of the archive limit (16 MB by default)
 _CHUNK = 1 << 20          # output bytes per inflate call
 _DICT_WINDOW = 4096       # bytes before `stream` searched for the stream's dictionary
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
@@ -33,7 +34,7 @@ _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 
 def check_streams(path: Path, limits: Limits) -> None:
     """Raise IO007 when a non-image Flate stream of the file inflates past the caps."""
-    cap = min(STREAM_CAP, limits.max_archive_bytes)
+    cap = max(limits.max_archive_bytes // STREAM_SHARE, MB)
     total = 0
     with path.open("rb") as fh:
         try:
@@ -48,7 +49,7 @@ def check_streams(path: Path, limits: Limits) -> None:
                     continue
                 size = _inflated_size(data, match.end(), cap + 1)
                 if size > cap:
-                    raise InputError(str(path), t("pdf.stream_too_large", limit=cap // MB), "IO007")
+                    raise InputError(str(path), t("pdf.stream_too_large", limit=round(cap / MB, 1)), "IO007")
                 total += size
                 if total > limits.max_archive_bytes:
                     raise InputError(str(path), t("pdf.streams_too_large", limit=limits.max_archive_bytes // MB),

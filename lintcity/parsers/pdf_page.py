@@ -105,15 +105,23 @@ class PageText:
     unmapped: int          # characters whose font has no Unicode map
     has_text_objects: bool
     has_images: bool
+    over_budget: bool = False  # the page has more characters than were left to read
 
 
-def read_page(pdf, index: int) -> PageText:
-    """Characters, ruling lines and object kinds of page `index`; the page is closed before returning."""
+def read_page(pdf, index: int, budget: int) -> PageText:
+    """Characters, ruling lines and object kinds of page `index`; the page is closed before returning.
+
+    `budget` is how many characters may still be read (--max-chars): pdfium
+    counts a page's characters before any is copied, so a page over it costs
+    nothing more.
+    """
     page = pdf[index]
     try:
         height = page.get_height()
         textpage = page.get_textpage()
         try:
+            if pdfium_c.FPDFText_CountChars(textpage.raw) > budget:
+                return PageText([], [], 0, True, False, over_budget=True)
             chars, unmapped = _chars(textpage, height)
         finally:
             textpage.close()
