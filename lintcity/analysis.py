@@ -10,6 +10,7 @@ extracted targets. Rules read this; none re-scans the text term by term.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -19,6 +20,7 @@ from lintcity.document import Block, Document, Sentence
 from lintcity.filters import CAPPED, CLAUSE_SPLIT, NEGATIONS, TARGET_BLIND, Discount, sentence_reason, span_discounts
 from lintcity.normalize import normalize_text
 from lintcity.packs import Pack
+from lintcity.spans import SpanIndex
 from lintcity.targets import extract_from_sentence, extract_from_table
 
 SHORT_TERM = 2  # terms this short must align with jieba token boundaries
@@ -73,13 +75,33 @@ class SentenceInfo:
         self.__dict__.pop("requirements_named", None)
 
     def discount_at(self, start: int, end: int) -> str | None:
-        """Why text at [start, end) is not the plan's own affirmative statement (None: it is)."""
+        """Why text at [start, end) is not the plan's own affirmative statement (None: it is).
+
+        A discount counts when it holds the start of the text. The spans are
+        indexed (sorted once, rebuilt only when one is added): a run-on sentence
+        can hold thousands of negated clauses and thousands of hits, and
+        scanning every span for every hit was quadratic.
+        """
         if self.whole is not None:
             return self.whole
-        for d in self.discounts:
-            if d.start <= start < d.end:
-                return d.reason
+        if not self.discounts:
+            return None
+        starts, reach = self._discount_index()
+        k = bisect_right(starts, start)
+        if k and reach[k - 1][0] > start:
+            return reach[k - 1][1]
         return None
+
+    def _discount_index(self) -> tuple[list[int], list[tuple[int, str]]]:
+        cached = self.__dict__.get("_index")
+        if cached is None or cached[0] != len(self.discounts):
+            ordered = sorted(self.discounts, key=lambda d: d.start)
+            reach: list[tuple[int, str]] = []  # furthest (end, reason) among the first k+1 spans
+            for d in ordered:
+                reach.append((d.end, d.reason) if not reach or d.end > reach[-1][0] else reach[-1])
+            cached = (len(self.discounts), [d.start for d in ordered], reach)
+            self.__dict__["_index"] = cached
+        return cached[1], cached[2]
 
     def own_commitment(self, start: int, end: int) -> bool:
         """Whether text at [start, end) counts (a capped reason counts as a passing mention)."""
@@ -237,10 +259,11 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
                 excluded.append((start, end + 1, matcher.excludes[key]))
             else:
                 found.append((start, end + 1, key, entry))
-    longer = [(s, e) for s, e, key, _ in found if len(key) > SHORT_TERM]
+    longer = SpanIndex((s, e) for s, e, key, _ in found if len(key) > SHORT_TERM)
     # An exclusion inside a longer term is an accident of spelling: 营运 in 运营运维.
-    excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded
-                if not any(s <= xs and xe <= e and e - s > xe - xs for s, e, _, _ in found)]
+    terms = SpanIndex((s, e) for s, e, _, _ in found)
+    excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded if not terms.strictly_contains(xs, xe)]
+    excluded_for = _exclusions_by_requirement(excluded)
     digital = None
     hits: list[Hit] = []
     for start, end, key, (_, rid, group, weight, context) in found:
@@ -251,13 +274,22 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
             if not digital:
                 continue
         # overlap, not containment: 城市全域数字化转型 is taken back by 数字化转型工作领导小组
-        if any(xs < end and start < xe and ("*" in reqs or rid in reqs) for xs, xe, reqs in excluded):
+        if any(index.overlaps(start, end) for index in (excluded_for.get("*"), excluded_for.get(rid)) if index):
             continue
         hits.append(Hit(key, start, end, rid, group, weight))
     for rid, s, e in pattern_hits:
         if base <= s and e <= base + len(text):
             hits.append(Hit(text[s - base:e - base], s - base, e - base, rid, "pattern", 1.0))
     return hits
+
+
+def _exclusions_by_requirement(excluded: list[tuple[int, int, tuple[str, ...]]]) -> dict[str, SpanIndex]:
+    """Exclusion spans indexed per requirement id ("*": all), for one overlap question per hit."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for xs, xe, reqs in excluded:
+        for rid in reqs:
+            spans.setdefault(rid, []).append((xs, xe))
+    return {rid: SpanIndex(v) for rid, v in spans.items()}
 
 
 def _speaks_digitally(info: SentenceInfo, cues: tuple[str, ...]) -> bool:
@@ -272,7 +304,7 @@ def _speaks_digitally(info: SentenceInfo, cues: tuple[str, ...]) -> bool:
     return any(cue in place for place in places for cue in cues)
 
 
-def _word_at(start: int, end: int, base: int, boundaries: set[int], longer: list[tuple[int, int]]) -> bool:
+def _word_at(start: int, end: int, base: int, boundaries: set[int], longer: SpanIndex) -> bool:
     """Whether a short term (运维, 5G) stands as a word here, not as part of another word.
 
     jieba's token boundaries decide, except inside a longer pack term: in
@@ -280,7 +312,7 @@ def _word_at(start: int, end: int, base: int, boundaries: set[int], longer: list
     """
     if base + start in boundaries and base + end in boundaries:
         return True
-    return any(s <= start and end <= e for s, e in longer)
+    return longer.contains(start, end)
 
 
 def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], dict[int, list[SentenceInfo]], set[int]]:
@@ -316,12 +348,15 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
 
 
 def _unmasked(info: SentenceInfo) -> str:
-    """The sentence with quoted titles, agencies and negated clauses blanked out (offsets kept)."""
+    """The sentence with quoted titles, agencies and negated clauses blanked, in one pass (offsets kept)."""
     text = info.sentence.norm
-    for d in info.discounts:
-        if d.reason in TARGET_BLIND:
-            text = text[:d.start] + " " * (d.end - d.start) + text[d.end:]
-    return text
+    blind = [d for d in info.discounts if d.reason in TARGET_BLIND]
+    if not blind:
+        return text
+    blank = bytearray(len(text))
+    for d in blind:
+        blank[d.start:d.end] = b"\x01" * (max(d.end, d.start) - d.start)
+    return "".join(" " if b else c for c, b in zip(text, blank))
 
 
 def _background_table(doc: Document, table, infos: list[SentenceInfo]) -> bool:
