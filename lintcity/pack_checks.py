@@ -28,9 +28,9 @@ _YEAR = {"type": "integer", "minimum": 2000, "maximum": 2100}
 SETTINGS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
-        "matching": {"type": "object", "additionalProperties": False, "properties": {
-            key: _TERMS for key in ("negation_cues", "postponement_cues", "background_headings", "digital_cues",
-                                    "background_openers", "attribution_verbs", "responsibility_labels", "exclude")}},
+        # Every matching setting is a list of words (or, for other_senses, of regular expressions).
+        "matching": {"type": "object", "additionalProperties": _TERMS},
+        "document_kind": {"type": "object", "additionalProperties": _TERMS},
         "scoring": {"type": "object", "additionalProperties": False, "properties": {
             "covered_score": _SCORE, "thin_score": _SCORE, "heading_weight": _SCORE}},
         "operations": {"type": "object", "additionalProperties": False, "properties": {"anchors": _TERMS}},
@@ -103,8 +103,19 @@ def _children(node: Any) -> list[Any]:
     return []
 
 
+# Settings that hold regular expressions, checked like pack patterns.
+REGEX_SETTINGS = (("matching", "other_senses"),)
+
+
 def check_settings(settings: Any, path: str) -> None:
     _validate(settings, SETTINGS_SCHEMA, path, "settings")
+    from lintcity.pack_regex import problem
+
+    for section, key in REGEX_SETTINGS:
+        for n, pattern in enumerate(settings.get(section, {}).get(key, ())):
+            cause = problem(pattern)
+            if cause:
+                raise PackError(path, f"settings: field {section}.{key}.{n}: {cause}")
 
 
 def check_requirement(entry: dict, source: str) -> None:

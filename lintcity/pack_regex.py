@@ -93,6 +93,18 @@ class PackPatterns:
         flags = re.IGNORECASE if ignore_case else 0
         self._python = re.compile("|".join(f"(?:{p})" for p in backtracking), flags) if backtracking else None
 
+    def finditer(self, text: str) -> list[Found]:
+        """Every non-overlapping match, leftmost first (longest when two start together)."""
+        found = [Found(m.start(), m.end(), m.group(0))
+                 for engine in (self._linear, self._python) if engine is not None for m in engine.finditer(text)]
+        if self._linear is None or self._python is None:
+            return found
+        out: list[Found] = []
+        for f in sorted(found, key=lambda f: (f.start, -f.end)):
+            if not out or f.start >= out[-1].end:
+                out.append(f)
+        return out
+
     def search(self, text: str) -> Found | None:
         """The leftmost match of any pattern (the longer one when two start together)."""
         found = []
