@@ -12,6 +12,7 @@ import zipfile
 from lxml import etree
 
 from lintcity.errors import InputError
+from lintcity.i18n import t
 
 _PROLOG_BYTES = 64 * 1024
 _DTD_MARKERS = tuple(word.encode(codec) for word in ("<!DOCTYPE", "<!ENTITY")
@@ -44,5 +45,4 @@ def refuse_dtd(path: str, zf: zipfile.ZipFile, suffixes: tuple[str, ...] = (".xm
         with zf.open(info) as part:
             head = part.read(_PROLOG_BYTES)
         if any(marker in head for marker in _DTD_MARKERS):
-            raise InputError(path, f"{info.filename} declares a DTD (XML entities), which Word never "
-                             "writes — a malicious or broken file?", "IO004")
+            raise InputError(path, t("office.dtd", part=info.filename), "IO004")
