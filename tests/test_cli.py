@@ -102,7 +102,7 @@ def test_directory_walk_skips_hidden_and_excluded(cli, tmp_path):
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "plan.md").write_bytes((FIXTURES / "partial.md").read_bytes())
     (tmp_path / "plan.md").write_bytes((FIXTURES / "complete.md").read_bytes())
-    (tmp_path / "notes.rtf").write_text("ignored in folders")
+    (tmp_path / "notes.pages").write_text("ignored in folders")
     code, out, err = cli("check", "--format", "json", "--exclude", "old", str(tmp_path))
     paths = [f["path"] for f in json.loads(out)["files"]]
     assert paths == [str(tmp_path / "plan.md")] and code == 0
