@@ -17,6 +17,7 @@ from lintcity.diagnostics import Target
 from lintcity.document import Block, Document, Sentence
 from lintcity.normalize import normalize_text
 from lintcity.packs import Pack
+from lintcity.spans import SpanIndex
 from lintcity.targets import extract_from_sentence, extract_from_table
 
 _QUOTED_TITLE = re.compile(r"《[^《》]{2,80}》")
@@ -62,9 +63,21 @@ class SentenceInfo:
         """Whether text at [start, end) is the plan's own, affirmative statement."""
         if self.background or self.attributed:
             return False
-        if any(s <= start and end <= e for s, e in self.masked):
-            return False
-        return not any(s <= start < e for s, e in self.negated)
+        masked, negated = self._span_indexes()
+        return not masked.contains(start, end) and not negated.covers(start)
+
+    def _span_indexes(self) -> tuple[SpanIndex, SpanIndex]:
+        """The masked and negated spans indexed, rebuilt only when either list has grown.
+
+        A run-on sentence can hold thousands of negated clauses and thousands
+        of hits; scanning every span for every hit was quadratic.
+        """
+        key = (len(self.masked), len(self.negated))
+        cached = self.__dict__.get("_indexes")
+        if cached is None or cached[0] != key:
+            cached = (key, SpanIndex(self.masked), SpanIndex(self.negated))
+            self.__dict__["_indexes"] = cached
+        return cached[1], cached[2]
 
 
 @dataclass
@@ -278,10 +291,11 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
                 excluded.append((start, end + 1, matcher.excludes[key]))
             else:
                 found.append((start, end + 1, key, entry))
-    longer = [(s, e) for s, e, key, _ in found if len(key) > SHORT_TERM]
+    longer = SpanIndex((s, e) for s, e, key, _ in found if len(key) > SHORT_TERM)
     # An exclusion inside a longer term is an accident of spelling: 营运 in 运营运维.
-    excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded
-                if not any(s <= xs and xe <= e and e - s > xe - xs for s, e, _, _ in found)]
+    terms = SpanIndex((s, e) for s, e, _, _ in found)
+    excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded if not terms.strictly_contains(xs, xe)]
+    excluded_for = _exclusions_by_requirement(excluded)
     digital = None
     hits: list[Hit] = []
     for start, end, key, (_, rid, group, weight, context) in found:
@@ -292,13 +306,22 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
             if not digital:
                 continue
         # overlap, not containment: 城市全域数字化转型 is taken back by 数字化转型工作领导小组
-        if any(xs < end and start < xe and ("*" in reqs or rid in reqs) for xs, xe, reqs in excluded):
+        if any(index.overlaps(start, end) for index in (excluded_for.get("*"), excluded_for.get(rid)) if index):
             continue
         hits.append(Hit(key, start, end, rid, group, weight))
     for rid, s, e in pattern_hits:
         if base <= s and e <= base + len(text):
             hits.append(Hit(text[s - base:e - base], s - base, e - base, rid, "pattern", 1.0))
     return hits
+
+
+def _exclusions_by_requirement(excluded: list[tuple[int, int, tuple[str, ...]]]) -> dict[str, SpanIndex]:
+    """Exclusion spans indexed per requirement id ("*": all), for one overlap question per hit."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for xs, xe, reqs in excluded:
+        for rid in reqs:
+            spans.setdefault(rid, []).append((xs, xe))
+    return {rid: SpanIndex(v) for rid, v in spans.items()}
 
 
 def _speaks_digitally(info: SentenceInfo, cues: tuple[str, ...]) -> bool:
@@ -313,7 +336,7 @@ def _speaks_digitally(info: SentenceInfo, cues: tuple[str, ...]) -> bool:
     return any(cue in place for place in places for cue in cues)
 
 
-def _word_at(start: int, end: int, base: int, boundaries: set[int], longer: list[tuple[int, int]]) -> bool:
+def _word_at(start: int, end: int, base: int, boundaries: set[int], longer: SpanIndex) -> bool:
     """Whether a short term (运维, 5G) stands as a word here, not as part of another word.
 
     jieba's token boundaries decide, except inside a longer pack term: in
@@ -321,7 +344,7 @@ def _word_at(start: int, end: int, base: int, boundaries: set[int], longer: list
     """
     if base + start in boundaries and base + end in boundaries:
         return True
-    return any(s <= start and end <= e for s, e in longer)
+    return longer.contains(start, end)
 
 
 def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], dict[int, list[SentenceInfo]], set[int]]:
@@ -357,12 +380,14 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
 
 
 def _unmasked(info: SentenceInfo) -> str:
+    """The sentence with masked and negated spans blanked, in one pass (not one copy per span)."""
     text = info.sentence.norm
-    for s, e in info.masked:
-        text = text[:s] + " " * (e - s) + text[e:]
-    for s, e in info.negated:
-        text = text[:s] + " " * (e - s) + text[e:]
-    return text
+    if not info.masked and not info.negated:
+        return text
+    blank = bytearray(len(text))
+    for s, e in (*info.masked, *info.negated):
+        blank[s:e] = b"\x01" * (max(e, s) - s)
+    return "".join(" " if b else c for c, b in zip(text, blank))
 
 
 def _background_table(doc: Document, table, infos: list[SentenceInfo]) -> bool:

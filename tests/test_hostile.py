@@ -169,8 +169,11 @@ def test_one_plain_stderr_line_per_bad_file(runs, corpus) -> None:
             mine = [line for line in lines if line.startswith(f"{path}: ")]
             assert len(mine) == 1, f"{name}: expected one line for {path}, got {mine}"
             cause = mine[0][len(f"{path}: "):]
-            # Plain words first: not an exception's name or repr (details may follow in brackets).
-            assert len(re.findall(r"\b[a-z]{2,}\b", cause.split("(")[0])) >= 2, f"{name}: {cause!r}"
+            # Plain words first (English, or Chinese from the catalog): not an exception's name or repr
+            # (details may follow in brackets).
+            plain = cause.split("(")[0].split("（")[0]
+            assert (len(re.findall(r"\b[a-z]{2,}\b", plain)) >= 2
+                    or re.search(r"[\u4e00-\u9fff]{4}", plain)), f"{name}: {cause!r}"
             assert not re.match(r"[A-Z]\w*(Error|Exception)\b", cause), f"{name}: {cause!r}"
         assert len(lines) == len(bad), "extra stderr lines:\n" + "\n".join(
             line for line in lines if not any(line.startswith(f"{p}: ") for p in bad.values()))
