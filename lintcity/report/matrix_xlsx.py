@@ -101,3 +101,15 @@ def append(sheet, values: list) -> None:
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str) and cell.value.startswith("="):
             cell.data_type = "s"
+
+
+def write_targets(matrix: Matrix, path: Path) -> None:
+    """The `targets` command's table as a one-sheet workbook."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t("review.sheet.targets")
+    write_table(sheet, matrix_flat.target_header(), matrix_flat.target_rows(matrix),
+                widths=[28, 6, 36, 6, 8, 6, 20, 6, 60])
+    book.save(path)
