@@ -39,12 +39,15 @@ class HygieneCheck(Check):
         min_chars = int(self.req.options.get("min_chars", 30))
         seen: dict[str, int] = {}
         out = []
+        lead: dict[int, object] = {}  # block index → its first sentence, indexed once (a scan per duplicate was quadratic)
+        for info in analysis.sentences:
+            lead.setdefault(info.block.index, info)
         for block in analysis.doc.blocks:
             if block.kind not in ("paragraph", "list_item") or len(block.norm) < min_chars:
                 continue
             if block.norm in seen:
                 first = analysis.doc.blocks[seen[block.norm]]
-                info = next(i for i in analysis.sentences if i.block is block)
+                info = lead[block.index]
                 out.append(self.diagnostic(analysis, f"段落与{first.location}重复", info=info))
             else:
                 seen[block.norm] = block.index
