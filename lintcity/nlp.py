@@ -69,5 +69,16 @@ def add_terms(terms: Iterable[str]) -> None:
 
 
 def segment(texts: list[str]):
-    """spaCy Docs for many texts in one batch."""
-    return list(blank_zh().pipe(texts, batch_size=64))
+    """spaCy Docs for many texts in one batch.
+
+    spaCy refuses texts over `nlp.max_length` (1,000,000 characters, E088): a
+    guard for the memory of its parser and NER, which a blank tokenizer does
+    not have. One paragraph that long was an internal error although
+    --max-chars allows it, so the limit follows the longest text; --max-chars
+    is the bound that protects memory.
+    """
+    nlp = blank_zh()
+    longest = max(map(len, texts), default=0)
+    if longest >= nlp.max_length:
+        nlp.max_length = longest + 1
+    return list(nlp.pipe(texts, batch_size=64))
