@@ -47,6 +47,7 @@ def check_package(path: Path, limits: Limits, shown: str | None = None) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             _check_directory(path, zf, limits)
+            xmlsafe.refuse_large_parts(shown or str(path), zf, limits.max_part_bytes)
             xmlsafe.refuse_dtd(shown or str(path), zf)
             if zf.testzip() is not None:
                 raise InputError(str(path), "corrupt .docx: a compressed part fails its checksum", "IO004")

@@ -65,6 +65,8 @@ EXPECTED: dict[str, tuple[str, ...] | None] = {
     # parser would neither expand nor load the entities anyway: see test_hostile).
     "docx_billion_laughs": ("IO004",),
     "docx_external_entity": ("IO004",),
+    "docx_dtd_after_comment": ("IO004",),  # a DOCTYPE after 70 KB of comment: still found
+    "docx_large_part": ("IO007",),    # a 112 MB body, under the archive limit, over the per-part one
     "docx_encrypted": ("IO005",),     # Word's password protection: an OLE compound file, not a zip
     "docx_legacy_doc": ("IO002",),    # an old binary .doc renamed .docx
     "docx_is_pdf": ("IO002",),        # another format with a .docx name
@@ -139,6 +141,9 @@ def build(dest: Path) -> dict[str, Path]:
     secret.write_text(XXE_MARKER, encoding="utf-8")
     put("docx_external_entity", "external_entity.docx",
         _replace_part(good_docx, "word/document.xml", external_entity_xml(secret)))
+    put("docx_dtd_after_comment", "dtd_after_comment.docx",
+        _replace_part(good_docx, "word/document.xml", dtd_after_comment(_parts(good_docx)["word/document.xml"])))
+    put("docx_large_part", "large_part.docx", zip_bomb(good_docx, 112 * MB))
     put("docx_encrypted", "password_protected.docx", cfb_bytes(["EncryptionInfo", "EncryptedPackage"]))
     put("docx_legacy_doc", "legacy_word.docx", cfb_bytes(["WordDocument", "1Table"]))
     put("docx_is_pdf", "really_a_pdf.docx", good_pdf)
@@ -263,6 +268,17 @@ BILLION_LAUGHS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document {_W}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>
 """.encode()
 
+
+
+def dtd_after_comment(body: bytes, padding: int = 70 * 1024) -> bytes:
+    """The body with `padding` bytes of comment, then an entity declaration, before its root element.
+
+    The entity replaces a word of the first paragraph; a parser that ignores the
+    DTD drops the text after the reference. Detection must read past 64 KB.
+    """
+    root = body.index(b"<w:document")
+    dtd = b'<!DOCTYPE w:document [<!ENTITY plan "\xe6\x96\xb9\xe6\xa1\x88">]>'
+    return body[:root] + b"<!--" + b"x" * padding + b"-->" + dtd + body[root:]
 
 
 def external_entity_xml(secret: Path) -> bytes:
