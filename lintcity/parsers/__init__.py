@@ -17,7 +17,7 @@ from typing import Callable
 
 from lintcity.document import Document
 from lintcity.errors import InputError
-from lintcity.limits import Limits
+from lintcity.limits import Limits, applied
 
 Parser = Callable[[Path, Limits], Document]
 
@@ -68,7 +68,8 @@ def parse_file(path: Path, limits: Limits | None = None) -> Document:
     parser = parser_for(path)
     _check_readable(path, limits)
     try:
-        doc = parser(path, limits)
+        with applied(limits):  # build_document checks the character limit against these
+            doc = parser(path, limits)
     except InputError:
         raise
     except MemoryError:
