@@ -8,6 +8,8 @@ markers are put back into the item text so that the text matches the .txt and
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -94,7 +96,43 @@ def _walk(tokens: list) -> tuple[list[RawBlock], list[list[list[int]]]]:
                                        line_locations=_lines(content, line)))
                 if list_marker:
                     list_marker[-1] = ""  # only the item's first paragraph carries the number
+        elif kind in _VERBATIM and table is None:
+            # Indented and fenced code and HTML blocks are text too: a drafter who indents
+            # paragraphs by four spaces gets "code", and dropping it changed verdicts silently.
+            content = _html_text(tok.content) if kind == "html_block" else tok.content
+            line = (tok.map[0] + 1) if tok.map else _line_of(tokens, i)
+            if kind == "fence":
+                line += 1  # the text starts under the ``` line
+            line += len(content) - len(content.lstrip("\n"))  # lines that held only tags
+            content = content.strip("\n")
+            if content.strip():
+                blocks.append(RawBlock(content, Location(line=line), "list_item" if list_marker else "paragraph",
+                                       line_locations=_lines(content, line)))
     return blocks, tables
+
+
+# Blocks markdown-it keeps verbatim, outside any inline parsing.
+_VERBATIM = {"code_block", "fence", "html_block"}
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _html_text(html: str) -> str:
+    """The text of an HTML block: comments and tags removed, entities decoded.
+
+    Comments are found with str.find, not a lazy regex, which would rescan the
+    rest of the file from every unclosed `<!--`.
+    """
+    out = []
+    pos = 0
+    while (start := html.find("<!--", pos)) >= 0:
+        out.append(html[pos:start])
+        end = html.find("-->", start + 4)
+        if end < 0:
+            pos = len(html)
+            break
+        pos = end + 3
+    out.append(html[pos:])
+    return unescape(_TAG.sub("", "".join(out)))
 
 
 def _plain(inline) -> str:
