@@ -55,7 +55,7 @@ def check_chars(path: str, count: int) -> None:
     """Refuse a document of `count` characters over the character limit.
 
     Called by `build_document` with the text every parser extracted, before any
-    of it is normalized, segmented or analysed (which costs ~450 bytes of memory
+    of it is normalized, segmented or analysed (which costs ~350 bytes of memory
     per character): the limit protects that work, so it is checked before it.
     Outside `parse_file` the default limits apply, so no caller skips them.
     """

@@ -21,3 +21,18 @@ def test_paragraph_over_spacys_length_limit_is_linted(tmp_path, pack, monkeypatc
     report = lint_file(path, pack, RunOptions())
     assert report.error is None, report.error
     assert report.stats["characters"] > 6_000
+
+
+@pytest.mark.parametrize("fixture", ["complete.docx", "complete.md", "complete.txt"])
+def test_character_limit_before_the_model_is_built(fixture, monkeypatch):
+    """Every parser's text is counted in build_document, before normalization: IO007 with the limit named."""
+    from lintcity import document
+    from lintcity.parsers import parse_file
+    from conftest import FIXTURES
+
+    calls = []
+    monkeypatch.setattr(document, "normalize", lambda text: calls.append(text))  # must never run
+    with pytest.raises(InputError) as info:
+        parse_file(FIXTURES / fixture, Limits(max_chars=100))
+    assert info.value.code == "IO007" and "100" in info.value.cause
+    assert calls == []
