@@ -143,13 +143,15 @@ def test_dtd_in_a_renamed_main_part_is_refused(tmp_path):
     assert err.value.code == "IO004" and "DTD" in err.value.cause
 
 
-def test_check_sees_targets_inside_content_controls(office_docx, cli):
+def test_check_sees_targets_in_content_controls_and_parts_in_broken_paragraphs(office_docx, cli):
     path, _ = office_docx
     code, out, err = cli("check", "--format", "json", str(path))
     data = json.loads(out)
     report = data["files"][0] if "files" in data else data[0]
     years = {t["year"] for t in report["targets"]}
     assert {2027, 2030} <= years, (out[:500], err)
+    # "三、保障措施" is a line inside a paragraph with manual line breaks: the part is found
+    assert "ST101" not in {d["rule_id"] for d in report["diagnostics"]}
 
 
 REAL = ROOT.parent / "shared" / "real-docx"

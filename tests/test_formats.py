@@ -18,20 +18,13 @@ from lintcity.analysis import analyze
 from lintcity.checks.engine import Selection, run_checks
 from lintcity.parsers import parse_file
 from lintcity.report.model_dump import heading_tree
+from test_parsers import _flat
 
 FORMS = FIXTURES / "formats"
 NEEDS_SOFFICE = {"complete.doc", "complete.wps", "complete.odt"}
 HAVE_SOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
 VARIANTS = ["complete_autonum.docx", "complete_linebreaks.docx", "complete.ofd",
             "complete.doc", "complete.wps", "complete.odt"]
-
-
-def _flat(nodes, depth=0):
-    out = []
-    for node in nodes:
-        out.append((depth, node["title"]))
-        out += _flat(node["children"], depth + 1)
-    return out
 
 
 def _answers(path: Path, pack) -> dict:

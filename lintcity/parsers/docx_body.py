@@ -25,8 +25,7 @@ from lxml import etree
 from lintcity.document import Location, RawBlock, RawComment
 from lintcity.headings import line_pieces
 from lintcity.parsers.docx_numbering import Numbering
-from lintcity.parsers.docx_package import ALT_CHUNK, COMMENTS, ENDNOTES, FOOTNOTES, MC, NUMBERING, R, STYLES, W, \
-    Package, w
+from lintcity.parsers.docx_package import COMMENTS, ENDNOTES, FOOTNOTES, MC, NUMBERING, R, STYLES, Package, w
 from lintcity.parsers.rtf_text import rtf_lines
 
 _M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
