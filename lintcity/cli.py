@@ -1,6 +1,6 @@
 """Command line: `lintcity check|parse|targets|rules|explain`.
 
-Heavy libraries (spaCy, jieba, pdfplumber, python-docx) are imported inside
+Heavy libraries (spaCy, jieba, pypdfium2, python-docx) are imported inside
 the commands that need them, so `--help` and `--version` stay instant.
 Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage,
 configuration or input error (an unreadable file is reported and the other
