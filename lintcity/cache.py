@@ -187,13 +187,30 @@ def _private_folder() -> Path:
 
 # -- keys ------------------------------------------------------------------------
 
-def file_digest(path: Path) -> str | None:
-    """The file's content hash (None if it cannot be read: the parser reports why)."""
+def file_digest(path: Path, max_bytes: int | None = None) -> str | None:
+    """The file's content hash, or None when it is not a regular file, is too large or cannot be read.
+
+    Opened without blocking and checked with fstat before reading: a named pipe
+    or a device among the inputs must reach the parser (which reports it), not
+    hang the run here. The parser also reports files over the size limit.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(path, "rb") as f:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or (max_bytes is not None and info.st_size > max_bytes):
+            return None
+        with os.fdopen(fd, "rb") as f:
+            fd = -1
             return hashlib.file_digest(f, "blake2b").hexdigest()[:40]
     except OSError:
         return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 @lru_cache(maxsize=1)

@@ -72,7 +72,7 @@ def cached_report(path: Path, pack: Pack, options: RunOptions) -> tuple[FileRepo
         return None, None
     from lintcity.cache import file_digest
 
-    digest = file_digest(path)
+    digest = file_digest(path, options.limits.max_file_bytes)
     if digest is None:
         return None, None
     return options.cache.load("report", _report_key(path, digest, pack, options), FileReport), digest
@@ -114,7 +114,7 @@ def _lint(path: Path, pack: Pack, options: RunOptions) -> FileReport:
     if digest:
         from lintcity.cache import file_digest
 
-        if file_digest(path) == digest:  # not edited while it was linted
+        if file_digest(path, options.limits.max_file_bytes) == digest:  # not edited while it was linted
             options.cache.store("report", _report_key(path, digest, pack, options), report)
     return report
 
