@@ -1,6 +1,6 @@
 """Command line: `lintcity check|parse|targets|rules|explain`.
 
-Heavy libraries (spaCy, jieba, pdfplumber, python-docx) are imported inside
+Heavy libraries (spaCy, jieba, pypdfium2, python-docx) are imported inside
 the commands that need them, so `--help` and `--version` stay instant.
 Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage,
 configuration or input error (an unreadable file is reported and the other
@@ -113,20 +113,26 @@ def _json_text(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+_OCR = click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default=None,
+                    help="OCR PDF pages: auto (pages without text), always, never (needs lintcity[ocr]).")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_OCR
 @click.pass_context
-def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
+def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str, ocr: str | None) -> None:
     """Show the document model lintcity reads from FILE: headings tree and blocks with locations."""
     from lintcity.errors import InputError
+    from lintcity.limits import Limits
     from lintcity.parsers import parse_file
     from lintcity.report.model_dump import dump_json, dump_text
 
     code = EXIT_CLEAN
     for name in paths:
         try:
-            doc = parse_file(Path(name))
+            doc = parse_file(Path(name), Limits(ocr=ocr or "auto"))
         except InputError as exc:
             click.echo(str(exc), err=True)
             code = EXIT_ERROR
@@ -171,10 +177,11 @@ _SEVERITIES = ["error", "warning", "info"]
               help="Config file (lintcity.toml or pyproject.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @_limit_options
+@_OCR
 @speed_options
 @click.pass_context
 def check(ctx, paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level, no_coverage, config_path,
-          isolated, max_chars, max_file_mb, max_archive_mb, max_pages, timeout, jobs, no_cache, cache_dir) -> None:
+          isolated, max_chars, max_file_mb, max_archive_mb, max_pages, timeout, ocr, jobs, no_cache, cache_dir) -> None:
     """Lint plan documents (files or folders) against the rule pack."""
     from rich.console import Console
 
@@ -194,6 +201,10 @@ def check(ctx, paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_
                      max_archive_mb if max_archive_mb is not None else cfg.get("max-archive-mb"),
                      timeout if timeout is not None else cfg.get("timeout"),
                      max_pages=max_pages if max_pages is not None else cfg.get("max-pages"))
+    if ocr is not None:
+        from dataclasses import replace
+
+        limits = replace(limits, ocr=ocr)
     options = RunOptions(limits, Selection(tuple(select) or tuple(cfg.get("select", ())),
                                            tuple(ignore) + tuple(cfg.get("ignore", ()))),
                          debug=bool(ctx.obj and ctx.obj.get("debug")), cache=open_run_cache(no_cache, cache_dir))
@@ -223,40 +234,6 @@ def _exit_code(reports, fail_level: str) -> int:
     if any(SEVERITY_RANK[d.severity] >= threshold for r in reports for d in r.diagnostics):
         return EXIT_FINDINGS
     return EXIT_CLEAN
-
-
-@main.command()
-@click.argument("file")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--pack", "pack_name", default=None)
-@click.option("--rules", "rules_dirs", multiple=True)
-def targets(file, fmt, pack_name, rules_dirs) -> None:
-    """Print the 2027/2030 (and other) targets extracted from FILE."""
-    import json
-
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from lintcity.errors import error_line, printable
-    from lintcity.runner import lint_file
-
-    pack = _load_pack(pack_name, tuple(rules_dirs))
-    report = lint_file(Path(file), pack)
-    if report.error:
-        click.echo(error_line(report.error.path, report.error.message), err=True)
-        sys.exit(EXIT_ERROR)
-    found = sorted(report.targets, key=lambda t: (t.year, t.location.sort_key()))
-    if fmt == "json":
-        click.echo(_json_text(json.dumps([t.to_dict() for t in found], ensure_ascii=False, indent=2)))
-        return
-    table = Table(title=Text(f"目标 {printable(file)}"))  # Text: brackets in a name are not Rich markup
-    for col in ("年份", "指标", "比较", "目标值", "单位", "来源", "位置"):
-        table.add_column(col)
-    for t in found:
-        value = int(t.value) if t.value == int(t.value) else t.value
-        table.add_row(str(t.year), t.indicator, t.comparator, str(value), t.unit, t.source, str(t.location))
-    Console(highlight=False).print(table)
 
 
 @main.command()
@@ -316,3 +293,4 @@ def explain(rule_id, pack_name, rules_dirs) -> None:
 
 
 main.add_command(cache_group)
+from lintcity import cli_review  # noqa: E402,F401 - registers the reviewer commands

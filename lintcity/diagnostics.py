@@ -52,10 +52,13 @@ class Evidence:
     terms: tuple[str, ...]
     weight: float
     heading_path: tuple[str, ...] = ()
+    # Why this mention does not count (a filter key of `lintcity.filters`, e.g. "background"), or None
+    # when it counts. Discounted mentions stay in the coverage entry so a drafter sees what was set aside.
+    discounted: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"quote": self.quote, "location": self.location.to_dict(), "terms": list(self.terms),
-                "weight": self.weight, "heading_path": list(self.heading_path)}
+                "weight": self.weight, "heading_path": list(self.heading_path), "discounted": self.discounted}
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,14 @@ class CoverageEntry:
     evidence: tuple[Evidence, ...] = ()
     note: str = ""
 
+    @property
+    def counted_evidence(self) -> tuple[Evidence, ...]:
+        """The evidence that counted towards the status (discounted mentions left out)."""
+        return tuple(e for e in self.evidence if e.discounted is None)
+
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.requirement_id, "title": self.title, "part": self.part, "status": self.status,
-                "score": round(self.score, 2), "evidence_count": len(self.evidence),
+                "score": round(self.score, 2), "evidence_count": len(self.counted_evidence),
                 "evidence": [e.to_dict() for e in self.evidence], "note": self.note}
 
 
@@ -86,11 +94,34 @@ class Target:
     quote: str
     location: Location
     source: Literal["prose", "table"] = "prose"
+    # The same goal stated again elsewhere (prose and indicator table): one target, several places.
+    also_at: tuple[Location, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["location"] = self.location.to_dict()
+        data["also_at"] = [loc.to_dict() for loc in self.also_at]
         return data
+
+
+DocumentKind = Literal["plan", "related", "other"]
+
+
+@dataclass(frozen=True)
+class KindSignal:
+    """One piece of evidence for the document-level verdict (what kind of document this is).
+
+    `signal` is a catalog key suffix (`verdicts.signal.<signal>`): title, issuer, purpose, share,
+    citation, genre …; `detail` is the quoted text or figure; `points` its contribution (+ towards
+    a plan, − away from one).
+    """
+
+    signal: str
+    detail: str
+    points: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"signal": self.signal, "detail": self.detail, "points": self.points}
 
 
 @dataclass(frozen=True)
@@ -102,6 +133,8 @@ class FileReport:
     coverage: tuple[CoverageEntry, ...] = ()
     targets: tuple[Target, ...] = ()
     error: Diagnostic | None = None
+    document_kind: DocumentKind | None = None  # plan / related / other (None: not judged, e.g. unreadable)
+    document_evidence: tuple[KindSignal, ...] = ()
 
     @property
     def overall_score(self) -> float | None:
@@ -117,4 +150,6 @@ class FileReport:
                 "error": self.error.to_dict() if self.error else None,
                 "diagnostics": [d.to_dict() for d in self.diagnostics],
                 "coverage": [c.to_dict() for c in self.coverage],
-                "targets": [t.to_dict() for t in self.targets]}
+                "targets": [t.to_dict() for t in self.targets],
+                "document_kind": self.document_kind,
+                "document_evidence": [k.to_dict() for k in self.document_evidence]}
