@@ -246,7 +246,7 @@ def rules(run_specs, pack_name, rules_dirs) -> None:
     from rich.table import Table
 
     from lintcity.checks.engine import requirement_checks
-    from lintcity.errors import IO_CODES
+    from lintcity.errors import IO_CODES, printable, rich_text
 
     pack = _load_pack(pack_name, tuple(rules_dirs))
     console = Console(highlight=False)
@@ -255,15 +255,16 @@ def rules(run_specs, pack_name, rules_dirs) -> None:
 
         failures = check_examples(pack)
         for f in failures:
-            click.echo(str(f), err=True)
+            click.echo(printable(str(f)), err=True)  # example sentences come from the pack
         count = sum(len(r.examples_match) + len(r.examples_no_match) for r in requirement_checks(pack).values())
         click.echo(f"{pack.id}: {count - len(failures)} of {count} examples pass")
         sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
-    table = Table(title=f"{pack.id}: {pack.title}")
+    table = Table(title=rich_text(f"{pack.id}: {pack.title}"))  # pack text is never rich markup
     for col in ("编号", "名称", "类型", "级别", "要求", "指导意见条目"):
         table.add_column(col)
     for req in requirement_checks(pack).values():
-        table.add_row(req.id, req.name, req.kind, req.severity, req.title, req.item or "")
+        table.add_row(*(rich_text(cell) for cell in (req.id, req.name, req.kind, req.severity, req.title,
+                                                     req.item or "")))
     for code, text in IO_CODES.items():
         table.add_row(code, "input-error", "input", "error", text, "")
     console.print(table)
@@ -277,6 +278,7 @@ def explain(rule_id, pack_name, rules_dirs) -> None:
     """Print one rule in full: what it checks, why, how to satisfy it, its terms and examples."""
     from lintcity.checks.engine import requirement_checks
     from lintcity.errors import IO_CODES
+    from lintcity.errors import printable_lines
     from lintcity.report.explain import explain_text
 
     rule_id = rule_id.upper()
@@ -289,7 +291,7 @@ def explain(rule_id, pack_name, rules_dirs) -> None:
     if req is None:
         raise click.BadParameter(f"no rule {rule_id} in pack {pack.id} (see `lintcity rules`)",
                                  param_hint="RULE_ID")
-    click.echo(explain_text(req))
+    click.echo(printable_lines(explain_text(req)))  # pack text: no escape sequences
 
 
 main.add_command(cache_group)
