@@ -1,6 +1,6 @@
 """Parser registry keyed by file suffix.
 
-Built-in parsers are named by import path so that python-docx and pdfplumber
+Built-in parsers are named by import path so that python-docx and pypdfium2
 load only when a file of their kind is read. Third-party parsers register in
 the entry-point group `lintcity.parsers` with the suffix as name, e.g.
 `odt = my_pkg.odt:parse`; a parser is `parse(path: Path, limits: Limits) -> Document`.
@@ -26,7 +26,13 @@ _BUILTIN = {
     ".md": "lintcity.parsers.md:parse",
     ".markdown": "lintcity.parsers.md:parse",
     ".docx": "lintcity.parsers.docx:parse",
+    ".docm": "lintcity.parsers.docx:parse",    # macro-enabled: the macros are never run or read
+    ".dotx": "lintcity.parsers.docx:parse",    # templates hold the same WordprocessingML
+    ".dotm": "lintcity.parsers.docx:parse",
     ".pdf": "lintcity.parsers.pdf:parse",
+    ".ofd": "lintcity.parsers.ofd:parse",
+    **{suffix: "lintcity.parsers.office:parse"     # converted to .docx by LibreOffice
+       for suffix in (".doc", ".dot", ".wps", ".wpt", ".rtf", ".odt", ".ott", ".fodt")},
 }
 
 

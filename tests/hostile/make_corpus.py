@@ -70,7 +70,7 @@ EXPECTED: dict[str, tuple[str, ...] | None] = {
     "docx_is_pdf": ("IO002",),        # another format with a .docx name
     "docx_is_xlsx": ("IO002",),
     "docx_bad_outline_level": None,   # an unreadable outline level is ignored, as Word does
-    "pdf_broken_xref": None,          # pdfminer rebuilds the xref by scanning the objects
+    "pdf_broken_xref": None,          # pdfium rebuilds the xref by scanning the objects
     "pdf_truncated": ("IO004",),
     "pdf_user_password": ("IO005",),
     "pdf_owner_password": None,       # opens without a password and its text extracts: linted
