@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from lintcity import __version__
+from lintcity.cli_speed import cache_group, speed_options
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -177,17 +178,19 @@ _SEVERITIES = ["error", "warning", "info"]
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @_limit_options
 @_OCR
+@speed_options
 @click.pass_context
 def check(ctx, paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level, no_coverage, config_path,
-          isolated, max_chars, max_file_mb, max_archive_mb, max_pages, timeout, ocr) -> None:
+          isolated, max_chars, max_file_mb, max_archive_mb, max_pages, timeout, ocr, jobs, no_cache, cache_dir) -> None:
     """Lint plan documents (files or folders) against the rule pack."""
     from rich.console import Console
 
     from lintcity.checks.engine import Selection
     from lintcity.config import find_config, load_config
     from lintcity.discover import discover
-    from lintcity.errors import InputError, error_line
-    from lintcity.runner import RunOptions, error_report, lint_file
+    from lintcity.errors import error_line
+    from lintcity.cli_speed import job_count, open_run_cache
+    from lintcity.runner import RunOptions, lint_many
 
     cfg = {} if isolated else load_config(Path(config_path) if config_path else find_config(Path.cwd()))
     fmt = fmt or cfg.get("format", "text")
@@ -204,11 +207,10 @@ def check(ctx, paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_
         limits = replace(limits, ocr=ocr)
     options = RunOptions(limits, Selection(tuple(select) or tuple(cfg.get("select", ())),
                                            tuple(ignore) + tuple(cfg.get("ignore", ()))),
-                         debug=bool(ctx.obj and ctx.obj.get("debug")))
+                         debug=bool(ctx.obj and ctx.obj.get("debug")), cache=open_run_cache(no_cache, cache_dir))
     found = discover(list(paths), tuple(exclude) + tuple(cfg.get("exclude", ())))
     reports = []
-    for item in found.items:
-        report = error_report(item) if isinstance(item, InputError) else lint_file(item, pack, options)
+    for report in lint_many(found.items, pack, options, job_count(jobs, len(found.items))):
         if report.error:
             click.echo(error_line(report.error.path, report.error.message), err=True)
         reports.append(report)
@@ -244,7 +246,7 @@ def rules(run_specs, pack_name, rules_dirs) -> None:
     from rich.table import Table
 
     from lintcity.checks.engine import requirement_checks
-    from lintcity.errors import IO_CODES
+    from lintcity.errors import IO_CODES, printable, rich_text
 
     pack = _load_pack(pack_name, tuple(rules_dirs))
     console = Console(highlight=False)
@@ -253,15 +255,16 @@ def rules(run_specs, pack_name, rules_dirs) -> None:
 
         failures = check_examples(pack)
         for f in failures:
-            click.echo(str(f), err=True)
+            click.echo(printable(str(f)), err=True)  # example sentences come from the pack
         count = sum(len(r.examples_match) + len(r.examples_no_match) for r in requirement_checks(pack).values())
         click.echo(f"{pack.id}: {count - len(failures)} of {count} examples pass")
         sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
-    table = Table(title=f"{pack.id}: {pack.title}")
+    table = Table(title=rich_text(f"{pack.id}: {pack.title}"))  # pack text is never rich markup
     for col in ("编号", "名称", "类型", "级别", "要求", "指导意见条目"):
         table.add_column(col)
     for req in requirement_checks(pack).values():
-        table.add_row(req.id, req.name, req.kind, req.severity, req.title, req.item or "")
+        table.add_row(*(rich_text(cell) for cell in (req.id, req.name, req.kind, req.severity, req.title,
+                                                     req.item or "")))
     for code, text in IO_CODES.items():
         table.add_row(code, "input-error", "input", "error", text, "")
     console.print(table)
@@ -275,6 +278,7 @@ def explain(rule_id, pack_name, rules_dirs) -> None:
     """Print one rule in full: what it checks, why, how to satisfy it, its terms and examples."""
     from lintcity.checks.engine import requirement_checks
     from lintcity.errors import IO_CODES
+    from lintcity.errors import printable_lines
     from lintcity.report.explain import explain_text
 
     rule_id = rule_id.upper()
@@ -287,7 +291,8 @@ def explain(rule_id, pack_name, rules_dirs) -> None:
     if req is None:
         raise click.BadParameter(f"no rule {rule_id} in pack {pack.id} (see `lintcity rules`)",
                                  param_hint="RULE_ID")
-    click.echo(explain_text(req))
+    click.echo(printable_lines(explain_text(req)))  # pack text: no escape sequences
 
 
+main.add_command(cache_group)
 from lintcity import cli_review  # noqa: E402,F401 - registers the reviewer commands

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lintcity.i18n import t
+from lintcity.pack_regex import PackPatterns
 
 # The reasons, in the order a reader meets them in `lintcity explain`.
 REASONS = ("negated", "postponed", "quoted", "attributed", "background", "shortcoming", "agency",
@@ -51,6 +52,12 @@ class Discount:
 def label(reason: str) -> str:
     """The reader's name of a reason ("背景描述")."""
     return t(f"verdicts.filter.{reason}")
+
+
+def explain_lines() -> list[str]:
+    """What does not count, for `lintcity explain` of a coverage rule."""
+    return [t("verdicts.not_counted_heading")] + [
+        f"- {t('verdicts.not_counted', reason=label(r))} — {t(f'verdicts.filter_help.{r}')}" for r in REASONS]
 
 
 CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
@@ -147,6 +154,9 @@ def _agency_patterns(labels: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
         re.compile(r"由[^，。；,;（(]{2,40}?(?:牵头|负责|组织实施|统筹)(?:[，、,][^，。；,;]{2,40}?(?:配合|参与|协同))?"),
         # 市数据局牵头，市财政局、市住建局配合 (a clause that is only a division of labour)
         re.compile(r"(?:^|(?<=[，,；;：:]))[^，,；;：:。]{2,40}?(?:牵头|配合|按职责分工负责|分工负责|共同负责)(?=[，,；;。]|$)"),
+        # 市政务服务管理局、市城市运行管理中心等单位按照职责分工…… (a list of agencies doing the work)
+        re.compile(r"(?:[^，。；、（）()\s]{2,16}?(?:局|委|办|厅|中心|委员会|办公室)、)+[^，。；、（）()\s]{2,16}?"
+                   r"(?:局|委|办|厅|中心|委员会|办公室)等?(?:单位|部门)?(?=按|负责|牵头|配合|共同|根据|要|应|，)"),
     ]
     if labels:
         # "责任单位：市数据局", not "各责任单位要……": a labelled list masks the rest of the sentence
@@ -157,12 +167,13 @@ def _agency_patterns(labels: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 def _other_sense(text: str, settings: dict) -> list[Discount]:
     """A word in another sense: a port "投入运营", "体育赛事运营", a factory's "设备远程运维", "算力券"."""
     pattern = _compiled(tuple(settings.get("other_senses", ())))
-    return [Discount(m.start(), m.end(), "other_sense") for m in pattern.finditer(text)] if pattern else []
+    return [Discount(m.start, m.end, "other_sense") for m in pattern.finditer(text)] if pattern else []
 
 
 @lru_cache(maxsize=8)
-def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+def _compiled(patterns: tuple[str, ...]) -> PackPatterns | None:
+    """Pack regexes run on RE2 (linear time); see pack_regex.py."""
+    return PackPatterns(patterns, ignore_case=False) if patterns else None
 
 
 def _negation(text: str, settings: dict) -> list[Discount]:
@@ -229,7 +240,8 @@ def _shortcoming(text: str, settings: dict, already: list[Discount]) -> list[Dis
     return out
 
 
-_NEED = re.compile(r"\s*(?:亟需|亟待|急需)")  # a clause opening with a need states what to do
+_NEED = re.compile(r"\s*(?:亟需|亟待|急需)(?:以[^，,；;]{0,10}?)?(?:推进|推动|加快|加强|建设|建立|健全|完善|打造|构建|提升|"
+                   r"开展|深化|优化|强化|实施|落实|促进|补齐|整合)")  # "亟需推进……" states what to do
 _AHEAD_IN = re.compile(r"将|要|确保|力争|实行|推行")  # a neighbour that commits anyway
 
 

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lintcity.diagnostics import Diagnostic, FileReport
-from lintcity.errors import printable
+from lintcity.errors import printable, rich_text
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _STATUS = {"covered": ("✔ 已覆盖", "green"), "thin": ("◐ 单薄", "yellow"), "missing": ("✘ 缺失", "red")}
@@ -24,7 +24,7 @@ def diagnostic_text(d: Diagnostic) -> Text:
     text.append("  ")
     text.append(f"{d.rule_id}", style=_STYLE[d.severity])
     text.append(f" [{d.severity}] ", style=_STYLE[d.severity])
-    text.append(d.message)
+    text.append(printable(d.message))  # messages quote the document (HY101, TG104)
     if d.quote:
         # printable: a hostile document's ESC sequences must not reach the terminal.
         quote = printable(d.quote.replace("\n", ""))
@@ -40,7 +40,7 @@ def diagnostic_text(d: Diagnostic) -> Text:
         text.append("”")
     if d.suggestion:
         text.append("\n    建议：", style="dim")
-        text.append(d.suggestion, style="dim")
+        text.append(printable(d.suggestion), style="dim")
     return text
 
 
@@ -56,7 +56,7 @@ def coverage_table(report: FileReport) -> Table:
     table.add_column("证据", justify="right")
     for c in report.coverage:
         label, style = _STATUS[c.status]
-        table.add_row(c.requirement_id, c.part or "", c.title, Text(label, style=style), f"{c.score:.1f}",
+        table.add_row(rich_text(c.requirement_id), rich_text(c.part or ""), rich_text(c.title), Text(label, style=style), f"{c.score:.1f}",
                       str(len(c.evidence)))
     return table
 
