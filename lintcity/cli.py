@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from lintcity import __version__
+from lintcity.cli_speed import cache_group, speed_options
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -177,17 +178,19 @@ _SEVERITIES = ["error", "warning", "info"]
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @_limit_options
 @_OCR
+@speed_options
 @click.pass_context
 def check(ctx, paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level, no_coverage, config_path,
-          isolated, max_chars, max_file_mb, max_archive_mb, max_pages, timeout, ocr) -> None:
+          isolated, max_chars, max_file_mb, max_archive_mb, max_pages, timeout, ocr, jobs, no_cache, cache_dir) -> None:
     """Lint plan documents (files or folders) against the rule pack."""
     from rich.console import Console
 
     from lintcity.checks.engine import Selection
     from lintcity.config import find_config, load_config
     from lintcity.discover import discover
-    from lintcity.errors import InputError, error_line
-    from lintcity.runner import RunOptions, error_report, lint_file
+    from lintcity.errors import error_line
+    from lintcity.cli_speed import job_count, open_run_cache
+    from lintcity.runner import RunOptions, lint_many
 
     cfg = {} if isolated else load_config(Path(config_path) if config_path else find_config(Path.cwd()))
     fmt = fmt or cfg.get("format", "text")
@@ -204,11 +207,10 @@ def check(ctx, paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_
         limits = replace(limits, ocr=ocr)
     options = RunOptions(limits, Selection(tuple(select) or tuple(cfg.get("select", ())),
                                            tuple(ignore) + tuple(cfg.get("ignore", ()))),
-                         debug=bool(ctx.obj and ctx.obj.get("debug")))
+                         debug=bool(ctx.obj and ctx.obj.get("debug")), cache=open_run_cache(no_cache, cache_dir))
     found = discover(list(paths), tuple(exclude) + tuple(cfg.get("exclude", ())))
     reports = []
-    for item in found.items:
-        report = error_report(item) if isinstance(item, InputError) else lint_file(item, pack, options)
+    for report in lint_many(found.items, pack, options, job_count(jobs, len(found.items))):
         if report.error:
             click.echo(error_line(report.error.path, report.error.message), err=True)
         reports.append(report)
@@ -292,4 +294,5 @@ def explain(rule_id, pack_name, rules_dirs) -> None:
     click.echo(printable_lines(explain_text(req)))  # pack text: no escape sequences
 
 
+main.add_command(cache_group)
 from lintcity import cli_review  # noqa: E402,F401 - registers the reviewer commands
