@@ -24,6 +24,9 @@ from lintcity.i18n import t
 CHUNK = 1 << 20             # bytes read at a time
 SAMPLE = 64 * 1024          # bytes judged when guessing (plenty: a page of Chinese is 3 KB)
 PLAUSIBLE = 0.9             # share of non-ASCII characters that must be common Chinese
+# ... or, for text with many rare characters, at least this share and this lead over every other reading
+# (Big5 read as GB18030 scores about 0.3, GB18030 read as Big5 fails to decode or scores about 0.5).
+PLAUSIBLE_AHEAD, LEAD = 0.6, 0.3
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
@@ -53,26 +56,27 @@ def detect(path: str, head: bytes, complete: bool) -> str:
         return "utf-8"
     if error_at is not None and _has_chinese(sample[:error_at].decode("utf-8", "ignore")):
         raise InputError(path, t("reliability.mixed_encodings", byte=error_at), "IO008")
-    best, score = _most_plausible(sample, whole)
-    if best is not None and score >= PLAUSIBLE:
+    best, score, runner_up = _most_plausible(sample, whole)
+    if best is not None and (score >= PLAUSIBLE or (score >= PLAUSIBLE_AHEAD and score - runner_up >= LEAD)):
         return best
     if b"\x00" in sample or _control_ratio(sample) > 0.05:
         raise InputError(path, t("reliability.binary"), "IO004")
     raise InputError(path, t("reliability.undecidable"), "IO008")
 
 
-def _most_plausible(sample: bytes, whole: bool) -> tuple[str | None, float]:
-    """The candidate whose decoding reads most like Chinese, charset-normalizer's order breaking ties."""
-    best: str | None = None
-    best_score = -1.0
+def _most_plausible(sample: bytes, whole: bool) -> tuple[str | None, float, float]:
+    """The candidate whose decoding reads most like Chinese (charset-normalizer's order breaking ties),
+    its score, and the best score of any other candidate."""
+    scored: list[tuple[float, str]] = []
     for codec in _ranked(sample):
         text, _ = _decode(sample, codec, whole)
-        if text is None:
-            continue
-        score = plausibility(text)
-        if score > best_score:
-            best, best_score = codec, score
-    return best, best_score
+        if text is not None:
+            scored.append((plausibility(text), codec))
+    if not scored:
+        return None, 0.0, 0.0
+    best_score, best = max(scored, key=lambda sc: sc[0])  # max keeps the first of equals: the detector's order
+    others = [sc for sc, codec in scored if codec != best]
+    return best, best_score, max(others, default=0.0)
 
 
 def _ranked(sample: bytes) -> list[str]:
@@ -96,16 +100,18 @@ def _decode(data: bytes, codec: str, final: bool) -> tuple[str | None, int | Non
 def plausibility(text: str) -> float:
     """Share of the non-ASCII characters that are common Chinese characters or Chinese punctuation.
 
-    0 when the text holds control characters (NUL from a wrong UTF-16/32 guess,
-    or binary data); 1 for pure ASCII.
+    0 when the text holds a NUL (a wrong UTF-16/32 guess, or binary data);
+    other control characters count as misses; 1 for pure ASCII.
     """
     common = _common_chars()
     wide = hits = 0
     for char in text:
         code = ord(char)
         if code < 0x80:
+            if code == 0:
+                return 0.0  # NUL: a wrong UTF-16/32 reading, or binary data
             if (code < 0x20 and code not in _TEXT_CONTROLS) or code == 0x7F:
-                return 0.0
+                wide += 1  # a stray control character counts against the reading, like a rare character
             continue
         wide += 1
         if char in common or _is_punctuation(code):
