@@ -57,3 +57,17 @@ def test_mutated_documents_parse_or_raise_input_error(tmp_path: Path) -> None:
         path.unlink()
     # Both outcomes occur, so the mutations neither all break the files at once nor miss them.
     assert outcomes["ok"] > 0 and outcomes["input-error"] > 0, outcomes
+
+
+def test_random_plan_text_and_mutated_packs_never_crash(tmp_path: Path) -> None:
+    """The whole pipeline on random plan-like text, and mutated packs (load, then lint): no internal error.
+
+    bench/fuzz.py --mode all runs thousands; this is a short, fixed-seed sample.
+    """
+    fuzz = _bench_fuzz()
+    text = fuzz.fuzz_text(6, SEED, tmp_path / "text", Limits(timeout_s=60.0))
+    packs = fuzz.fuzz_packs(25, SEED, tmp_path / "packs", Limits(timeout_s=60.0))
+    for tally in (text, packs):
+        assert not tally.crashes, tally.crashes[0][2]
+    assert text.counts["ok"] > 0
+    assert packs.counts["ok"] > 0 and packs.counts["input-error"] > 0, packs.counts
