@@ -124,7 +124,7 @@ _OCR = click.option("--ocr", type=click.Choice(["auto", "always", "never"]), def
 @click.pass_context
 def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str, ocr: str | None) -> None:
     """Show the document model lintcity reads from FILE: headings tree and blocks with locations."""
-    from lintcity.errors import InputError
+    from lintcity.errors import InputError, stream_safe
     from lintcity.limits import Limits
     from lintcity.parsers import parse_file
     from lintcity.report.model_dump import dump_json, dump_text
@@ -137,7 +137,8 @@ def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str, ocr: str | None)
             click.echo(str(exc), err=True)
             code = EXIT_ERROR
             continue
-        click.echo(dump_json(doc) if fmt == "json" else dump_text(doc))
+        # stream_safe: C1 controls and bidi overrides as \uXXXX: the same JSON data, inert on a terminal.
+        click.echo(stream_safe(_json_text(dump_json(doc))) if fmt == "json" else dump_text(doc))
     sys.exit(code)
 
 
@@ -188,7 +189,7 @@ def check(ctx, paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_
     from lintcity.checks.engine import Selection
     from lintcity.config import find_config, load_config
     from lintcity.discover import discover
-    from lintcity.errors import error_line
+    from lintcity.errors import error_line, stream_safe
     from lintcity.cli_speed import job_count, open_run_cache
     from lintcity.runner import RunOptions, lint_many
 
@@ -217,7 +218,7 @@ def check(ctx, paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_
     if fmt == "json":
         from lintcity.report.json_report import render
 
-        click.echo(_json_text(render(reports, pack.id)))
+        click.echo(stream_safe(_json_text(render(reports, pack.id))))  # no escape sequence reaches the terminal
     else:
         from lintcity.report.terminal import render
 

@@ -102,7 +102,9 @@ def _emit(text: str, output: str | None) -> None:
     """Write a text report to the output file, or to stdout."""
     text = _json_text(text)  # a file name that is not UTF-8 is written escaped, not a crash
     if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
+        from lintcity.errors import stream_safe
+
+        click.echo(stream_safe(text), nl=not text.endswith("\n"))  # no escape sequence reaches the terminal
         return
     _write(Path(output), lambda p: p.write_text(text, encoding="utf-8-sig" if p.suffix.lower() == ".csv"
                                                 else "utf-8"))

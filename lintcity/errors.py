@@ -34,6 +34,23 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
+_STREAM_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                            "\u202a-\u202e\u2066-\u2069]")
+
+
+def stream_safe(text: str) -> str:
+    """A machine format (JSON, CSV, Markdown) made safe to print: unsafe characters as `\\uXXXX`.
+
+    Tabs and line breaks stay. Inside a JSON string `\\uXXXX` is the same
+    character, so JSON printed to a terminal keeps its exact data (json.dumps
+    already escapes C0 controls, but not C1 controls such as U+009B, a one-byte
+    CSI, nor bidi overrides); in CSV or Markdown it is visible text. Used for
+    standard output only: a report written to a file (-o) keeps the document's
+    characters.
+    """
+    return _STREAM_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def printable_lines(text: str) -> str:
     """Like `printable`, keeping the line breaks of a multi-line text (an explanation, a dump)."""
     return "\n".join(printable(line) for line in text.split("\n"))
