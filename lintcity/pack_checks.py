@@ -51,6 +51,15 @@ OPTIONS_SCHEMAS: dict[str, dict[str, Any]] = {
 }
 
 
+# Options a check cannot run without (found by bench/fuzz.py --mode packs: `check: year` without `year`
+# was a KeyError on every file).
+OPTIONS_REQUIRED: dict[str, list[dict[str, Any]]] = {
+    "target": [{"if": {"anyOf": [{"not": {"required": ["check"]}},
+                                 {"properties": {"check": {"const": "year"}}, "required": ["check"]}]},
+                "then": {"required": ["year"]}}],
+}
+
+
 def load_yaml(text: str, path: str) -> Any:
     """yaml.safe_load, refusing documents whose aliases expand past MAX_ALIAS_NODES nodes.
 
@@ -125,8 +134,8 @@ def check_requirement(entry: dict, source: str) -> None:
     options = entry.get("options", {})
     schema = OPTIONS_SCHEMAS.get(kind)
     if schema is not None:
-        _validate(options, {"type": "object", "additionalProperties": False, "properties": schema},
-                  source, rid, "options")
+        _validate(options, {"type": "object", "additionalProperties": False, "properties": schema,
+                            "allOf": OPTIONS_REQUIRED.get(kind, [])}, source, rid, "options")
     if kind == "hygiene":
         from lintcity.pack_regex import problem
 

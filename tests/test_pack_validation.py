@@ -23,6 +23,7 @@ CASES = {
                            ["XX001", "options.patterns.0", "exponential"]),
     "options_wrong_type": ("", "target", "    options: {check: year, year: 二〇二七}\n",
                            ["XX001", "options.year"]),
+    "options_missing_year": ("", "target", "    options: {check: year}\n", ["XX001", "options", "'year' is a required"]),
     "options_bool_as_number": ("", "coverage", "    options: {covered_score: true}\n"
                                "    evidence: [{group: a, terms: [数据]}]\n", ["XX001", "options.covered_score"]),
     "options_unknown_key": ("", "coverage", "    options: {coverd_score: 2}\n"
