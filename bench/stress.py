@@ -78,11 +78,47 @@ def run_one(text: str, workdir: Path) -> tuple[float, str]:
     return elapsed, outcome
 
 
+def regex_engines() -> None:
+    """Pack patterns on RE2 (what lintcity uses) against Python's re: the bundled hygiene patterns over
+    plan sentences, and the catastrophic `(a+)+b` on a line of a's."""
+    import re
+
+    import re2
+
+    from lintcity.normalize import normalize_text
+    from lintcity.packs import load_pack
+    from lintcity.pack_regex import PackPatterns
+
+    pack = load_pack()
+    patterns = [p for r in pack.requirements if r.kind == "hygiene" for p in r.options.get("patterns", ())]
+    sentences = [normalize_text(line) for line in (ROOT / "fixtures" / "src" / "complete.md").read_text(
+        encoding="utf-8").splitlines() if line.strip()] * 50
+    ours = PackPatterns(patterns)
+    python = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    for name, search in (("RE2 (+re for look-around)", ours.search), ("Python re", python.search)):
+        start = time.perf_counter()
+        for text in sentences:
+            search(text)
+        print(f"bundled hygiene patterns, {len(sentences):,} sentences, {name}: "
+              f"{(time.perf_counter() - start) * 1e6 / len(sentences):.1f} µs per sentence")
+    for n in (22, 24, 26):
+        start = time.perf_counter()
+        re.search(r"(a+)+b", "a" * n)
+        print(f"(a+)+b on {n} a's, Python re: {time.perf_counter() - start:.2f} s")
+    start = time.perf_counter()
+    re2.compile(r"(a+)+b").search("a" * 20_000)
+    print(f"(a+)+b on 20,000 a's, RE2: {(time.perf_counter() - start) * 1000:.2f} ms")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=float, default=1.0, help="scale every 1× size by this")
     parser.add_argument("--shape", action="append", choices=sorted(SHAPES))
+    parser.add_argument("--regex", action="store_true", help="compare RE2 and re on pack patterns instead")
     args = parser.parse_args(argv)
+    if args.regex:
+        regex_engines()
+        return 0
     names = args.shape or list(SHAPES)
     print(f"{'shape':<14} {'chars 1×':>10} {'1× s':>8} {'2× s':>8} {'4× s':>8} {'4×/1×':>6}  outcome")
     with tempfile.TemporaryDirectory() as tmp:
