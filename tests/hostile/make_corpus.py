@@ -85,6 +85,7 @@ EXPECTED: dict[str, tuple[str, ...] | None] = {
     "empty_docx": ("IO003",),
     "empty_pdf": ("IO003",),
     "txt_200mb": ("IO007",),
+    "md_20mb": ("IO007",),            # 20 MB of Markdown: refused at the character limit while decoding
     "txt_binary": ("IO004",),
     "txt_mixed_encoding": ("IO008",),
     "txt_big5": None,                 # traditional Chinese in Big5: decoded as Big5, not as GB18030 gibberish
@@ -168,6 +169,8 @@ def build(dest: Path) -> dict[str, Path]:
     # --- text ---
     cases["txt_200mb"] = inputs / "huge.txt"
     write_big_text(cases["txt_200mb"], 200 * MB)
+    cases["md_20mb"] = inputs / "huge.md"
+    write_big_text(cases["md_20mb"], 20 * MB)
     put("txt_binary", "binary.txt", random.Random(0).randbytes(64 * 1024))
     put("txt_mixed_encoding", "mixed_encoding.txt",
         "第一行是UTF-8编码的文字。\n".encode("utf-8") + "第二行是GBK编码的文字。\n".encode("gbk") * 3)
