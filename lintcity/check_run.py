@@ -54,6 +54,7 @@ class Settings:
 
 
 _ADDITIVE = ("rules", "ignore", "extend-select", "exclude")
+_TURN_ON_ONLY = ("exit-zero", "allow-empty", "show-evidence")  # flags without a --no- form
 
 
 def settings_for(request: CheckRequest) -> Settings:
@@ -66,7 +67,7 @@ def settings_for(request: CheckRequest) -> Settings:
     values = dict(cfg)
     origin = {key: "config" for key in cfg}
     for key, value in request.flags.items():
-        if value is None or value is False or value == ():
+        if value is None or value == () or (value is False and key in _TURN_ON_ONLY):
             continue
         if key in _ADDITIVE:
             values[key] = list(cfg.get(key, ())) + list(value)
@@ -212,9 +213,21 @@ def _output(result, fmt: str, output_file: str | None) -> None:
         return
     stream = click.get_text_stream("stdout")
     terminal = stream.isatty()
-    text = render(result, fmt, terminal=terminal)
+    colour = wants_colour(terminal)
+    text = render(result, fmt, terminal=terminal, colour=colour)
     if text:
-        click.echo(text.encode("utf-8", "backslashreplace").decode("utf-8") if fmt != "text" else text)
+        # color=: click.echo would strip the codes FORCE_COLOR asked for on a pipe
+        click.echo(text.encode("utf-8", "backslashreplace").decode("utf-8") if fmt != "text" else text,
+                   color=colour if fmt == "text" else False)
+
+
+def wants_colour(terminal: bool) -> bool:
+    """Colour on a terminal or when FORCE_COLOR asks for it; never with NO_COLOR (no-color.org)."""
+    import os
+
+    if os.environ.get("NO_COLOR"):
+        return False
+    return terminal or bool(os.environ.get("FORCE_COLOR"))
 
 
 def exit_code(result, exit_zero: bool = False) -> int:

@@ -10,8 +10,8 @@ _MODULES = {"text": "terminal", "concise": "concise", "json": "json_report", "sa
             "github": "github", "gitlab": "gitlab", "markdown": "markdown"}
 
 
-def render(result: RunResult, fmt: str, terminal: bool = False) -> str:
+def render(result: RunResult, fmt: str, terminal: bool = False, colour: bool | None = None) -> str:
     module = import_module(f"lintcity.report.{_MODULES[fmt]}")
     if fmt == "text":
-        return module.render_text(result, terminal=terminal)
+        return module.render_text(result, terminal=terminal, colour=colour)
     return module.render(result)

@@ -33,17 +33,20 @@ _MARK = {"covered": ("✓", "green"), "thin": ("◐", "yellow"), "missing": ("�
 _TARGET_YEARS = (2027, 2030)
 
 
-def render_text(result: RunResult, terminal: bool = False) -> str:
-    """The whole report as text: styled for a terminal, plain and unwrapped otherwise."""
+def render_text(result: RunResult, terminal: bool = False, colour: bool | None = None) -> str:
+    """The whole report as text: wrapped to the width of a terminal, unwrapped otherwise; coloured on a
+    terminal or with FORCE_COLOR, never with NO_COLOR (`colour` decides, default: `terminal`)."""
     parts = list(_renderables(result))
     buffer = io.StringIO()
+    colour = terminal if colour is None else colour
     if terminal:
-        console = Console(file=buffer, highlight=False, force_terminal=True, width=_terminal_width())
+        console = Console(file=buffer, highlight=False, force_terminal=True, width=_terminal_width(),
+                          no_color=not colour)
         for part in parts:
             console.print(part)
         return buffer.getvalue().rstrip("\n")
-    console = Console(file=buffer, highlight=False, width=100_000, no_color=True, color_system=None,
-                      soft_wrap=True)
+    console = Console(file=buffer, highlight=False, width=100_000, force_terminal=colour, no_color=not colour,
+                      color_system="standard" if colour else None, soft_wrap=True)
     for part in parts:
         console.print(part)
     return "\n".join(line.rstrip() for line in buffer.getvalue().rstrip("\n").split("\n"))
