@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -128,7 +129,8 @@ def run_check(request: CheckRequest) -> int:
 
         baseline = load_baseline(Path(request.baseline))
 
-    with tempfile.TemporaryDirectory(prefix="lintcity-stdin-") as scratch:
+    uses_stdin = "-" in request.paths
+    with tempfile.TemporaryDirectory(prefix="lintcity-stdin-") if uses_stdin else nullcontext("") as scratch:
         items, renames = _items(request, settings, Path(scratch))
         if not items:
             click.echo(t("check.nothing_to_check", paths=" ".join(request.paths)), err=True)
