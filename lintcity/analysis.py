@@ -10,17 +10,19 @@ extracted targets. Rules read this; none re-scans the text term by term.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from lintcity.diagnostics import Target
+from lintcity.diagnostics import KindSignal, Target
+from lintcity.dockind import classify
 from lintcity.document import Block, Document, Sentence
+from lintcity.filters import CAPPED, CLAUSE_SPLIT, NEGATIONS, TARGET_BLIND, Discount, sentence_reason, span_discounts
 from lintcity.normalize import normalize_text
 from lintcity.packs import Pack
+from lintcity.spans import SpanIndex
 from lintcity.targets import extract_from_sentence, extract_from_table
 
-_QUOTED_TITLE = re.compile(r"《[^《》]{2,80}》")
-CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 SHORT_TERM = 2  # terms this short must align with jieba token boundaries
 
 
@@ -40,10 +42,8 @@ class Hit:
 class SentenceInfo:
     sentence: Sentence
     block: Block
-    background: bool = False
-    attributed: bool = False  # restates another document ("《指导意见》提出……")
-    masked: list[tuple[int, int]] = field(default_factory=list)
-    negated: list[tuple[int, int]] = field(default_factory=list)
+    whole: str | None = None  # why the whole sentence does not count (a `lintcity.filters` reason)
+    discounts: list[Discount] = field(default_factory=list)  # parts that do not count, with their reasons
     hits: list[Hit] = field(default_factory=list)
 
     @cached_property
@@ -58,13 +58,55 @@ class SentenceInfo:
     def is_heading(self) -> bool:
         return self.block.kind in ("heading", "title")
 
+    @property
+    def background(self) -> bool:
+        return self.whole == "background"
+
+    @property
+    def attributed(self) -> bool:
+        return self.whole == "attributed"
+
+    @property
+    def negated(self) -> list[tuple[int, int]]:
+        return [(d.start, d.end) for d in self.discounts if d.reason in NEGATIONS]
+
+    def discount(self, start: int, end: int, reason: str) -> None:
+        self.discounts.append(Discount(start, end, reason))
+        self.__dict__.pop("requirements_named", None)
+
+    def discount_at(self, start: int, end: int) -> str | None:
+        """Why text at [start, end) is not the plan's own affirmative statement (None: it is).
+
+        A discount counts when it holds the start of the text. The spans are
+        indexed (sorted once, rebuilt only when one is added): a run-on sentence
+        can hold thousands of negated clauses and thousands of hits, and
+        scanning every span for every hit was quadratic.
+        """
+        if self.whole is not None:
+            return self.whole
+        if not self.discounts:
+            return None
+        starts, reach = self._discount_index()
+        k = bisect_right(starts, start)
+        if k and reach[k - 1][0] > start:
+            return reach[k - 1][1]
+        return None
+
+    def _discount_index(self) -> tuple[list[int], list[tuple[int, str]]]:
+        cached = self.__dict__.get("_index")
+        if cached is None or cached[0] != len(self.discounts):
+            ordered = sorted(self.discounts, key=lambda d: d.start)
+            reach: list[tuple[int, str]] = []  # furthest (end, reason) among the first k+1 spans
+            for d in ordered:
+                reach.append((d.end, d.reason) if not reach or d.end > reach[-1][0] else reach[-1])
+            cached = (len(self.discounts), [d.start for d in ordered], reach)
+            self.__dict__["_index"] = cached
+        return cached[1], cached[2]
+
     def own_commitment(self, start: int, end: int) -> bool:
-        """Whether text at [start, end) is the plan's own, affirmative statement."""
-        if self.background or self.attributed:
-            return False
-        if any(s <= start and end <= e for s, e in self.masked):
-            return False
-        return not any(s <= start < e for s, e in self.negated)
+        """Whether text at [start, end) counts (a capped reason counts as a passing mention)."""
+        reason = self.discount_at(start, end)
+        return reason is None or reason in CAPPED
 
 
 @dataclass
@@ -75,6 +117,8 @@ class Analysis:
     targets: list[Target]
     qualitative_years: dict[int, list[SentenceInfo]]
     years_named: set[int]
+    kind: str = "plan"  # the document-level verdict (plan / related / other), see lintcity.dockind
+    kind_signals: tuple[KindSignal, ...] = ()
 
     def hits_for(self, requirement_id: str) -> list[tuple[SentenceInfo, Hit]]:
         return [(info, hit) for info in self.sentences for hit in info.hits if hit.requirement == requirement_id]
@@ -93,22 +137,29 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
 
     settings = pack.settings.get("matching", {})
     matcher = _pack_matcher(pack)
-    background_words = tuple(settings.get("background_headings", ()))
-    openers = tuple(settings.get("background_openers", ()))
     docs = segment([b.norm for b in doc.blocks])
     infos: list[SentenceInfo] = []
     for block, sdoc in zip(doc.blocks, docs):
         boundaries = {t.idx for t in sdoc} | {t.idx + len(t.text) for t in sdoc}
-        background = any(w in h for h in block.heading_path for w in background_words) and block.kind != "heading"
         pattern_hits = _pattern_hits(matcher, sdoc)
+        is_heading = block.kind in ("heading", "title")
         for sentence in block.sentences:
-            info = SentenceInfo(sentence, block, background=background or _looks_back(sentence.norm, openers))
-            _flag(info, settings)
+            spans, attributed = span_discounts(sentence.norm, settings)
+            whole = sentence_reason(sentence.norm, block.heading_path, is_heading, settings)
+            info = SentenceInfo(sentence, block, whole or ("attributed" if attributed else None), spans)
             info.hits = _find_hits(info, matcher, boundaries, pattern_hits)
             infos.append(info)
     _inherit_postponement(infos)
     targets, qualitative, years = _targets(doc, infos)
-    return Analysis(doc, pack, infos, targets, qualitative, years)
+    kind, signals = classify(doc.blocks, infos, _domain_ids(pack))
+    return Analysis(doc, pack, infos, targets, qualitative, years, kind, signals)
+
+
+@lru_cache(maxsize=8)
+def _domain_ids(pack: Pack) -> frozenset[str]:
+    """The requirements that are city domains (`settings.document_kind.domain_parts`; default: all coverage)."""
+    parts = pack.settings.get("document_kind", {}).get("domain_parts")
+    return frozenset(r.id for r in pack.requirements if r.kind == "coverage" and (parts is None or r.part in parts))
 
 
 @lru_cache(maxsize=8)
@@ -178,7 +229,7 @@ def _inherit_postponement(infos: list[SentenceInfo]) -> None:
     for sentences in by_block.values():
         lead, rest = sentences[0], sentences[1:]
         if rest and _is_run_in_title(lead.sentence.norm) and all(i.negated for i in rest):
-            lead.negated.append((0, len(lead.sentence.norm)))
+            lead.discount(0, len(lead.sentence.norm), "postponed")
     sections: dict[str, list[SentenceInfo]] = {}
     for info in infos:
         if not info.is_heading and info.block.heading_path:
@@ -186,83 +237,13 @@ def _inherit_postponement(infos: list[SentenceInfo]) -> None:
     for info in infos:
         section = sections.get(info.block.norm) if info.is_heading else None
         if section and all(i.negated for i in section):
-            info.negated.append((0, len(info.sentence.norm)))
+            info.discount(0, len(info.sentence.norm), "postponed")
 
 
 def _is_run_in_title(text: str) -> bool:
     """A short first sentence without clauses, ending in a full stop: "（一）数字经济发展。"."""
     text = text.strip()
     return len(text) <= RUN_IN_LEAD and text.endswith(("。", ".")) and not CLAUSE_SPLIT.search(text)
-
-
-def _looks_back(text: str, openers: tuple[str, ...]) -> bool:
-    """A sentence that reports the past ("近年来，我市建成……", "截至2024年底，……").
-
-    Plans often recount achievements inside their goals or task sections, not
-    only under a 发展基础 heading; its opening clause gives it away.
-    """
-    first = CLAUSE_SPLIT.split(text, 1)[0]
-    return any(word in first for word in openers)
-
-
-def _flag(info: SentenceInfo, settings: dict) -> None:
-    """Mark spans that are not the plan's own commitments."""
-    text = info.sentence.norm
-    for m in _QUOTED_TITLE.finditer(text):
-        info.masked.append((m.start(), m.end()))
-        follow = text[m.end():m.end() + 8]
-        if any(follow.startswith(v) or follow[1:].startswith(v) for v in settings.get("attribution_verbs", ())):
-            info.attributed = True
-    for label in settings.get("responsibility_labels", ()):
-        m = re.search(re.escape(label) + r"\s*[：:]", text)  # "责任单位：市数据局", not "各责任单位要……"
-        if m:
-            info.masked.append((m.start(), len(text)))
-    _flag_negation(info, text, settings)
-
-
-def _flag_negation(info: SentenceInfo, text: str, settings: dict) -> None:
-    """Negated clauses, and whole statements that postpone their topic.
-
-    A negation cue (尚未, 缺乏) negates only its clause: "推动尚未接入的系统
-    接入" still commits to the rest. A postponement cue (暂不纳入本方案,
-    另行研究) takes back the whole statement up to the previous semicolon,
-    because its topic is usually named clauses earlier: "关于产城融合，……，
-    本方案暂不部署，待条件成熟后另行研究".
-    """
-    cues = settings.get("negation_cues", ())
-    postpone = settings.get("postponement_cues", ())
-    for start, end in _statements(text):
-        if any(cue in text[start:end] for cue in postpone):
-            info.negated.append((start, end))
-            continue
-        clauses = _clauses(text, start, end)
-        for k, (cs, ce) in enumerate(clauses):
-            if any(cue in text[cs:ce] for cue in cues):
-                info.negated.append((cs, ce))
-                # "数据运营方面，……尚未具备条件": a topic label shares its comment's negation.
-                if k and text[clauses[k - 1][0]:clauses[k - 1][1]].endswith(_TOPIC_ENDINGS):
-                    info.negated.append(clauses[k - 1])
-
-
-_TOPIC_ENDINGS = ("方面", "而言", "领域")
-_STATEMENT_SPLIT = re.compile(r"[；;]")
-
-
-def _statements(text: str) -> list[tuple[int, int]]:
-    return _spans(text, _STATEMENT_SPLIT, 0, len(text))
-
-
-def _clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    return _spans(text, CLAUSE_SPLIT, start, len(text) if end is None else end)
-
-
-def _spans(text: str, separator: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    for m in separator.finditer(text, start, end):
-        out.append((start, m.start()))
-        start = m.end()
-    out.append((start, end))
-    return out
 
 
 def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
@@ -278,10 +259,11 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
                 excluded.append((start, end + 1, matcher.excludes[key]))
             else:
                 found.append((start, end + 1, key, entry))
-    longer = [(s, e) for s, e, key, _ in found if len(key) > SHORT_TERM]
+    longer = SpanIndex((s, e) for s, e, key, _ in found if len(key) > SHORT_TERM)
     # An exclusion inside a longer term is an accident of spelling: 营运 in 运营运维.
-    excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded
-                if not any(s <= xs and xe <= e and e - s > xe - xs for s, e, _, _ in found)]
+    terms = SpanIndex((s, e) for s, e, _, _ in found)
+    excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded if not terms.strictly_contains(xs, xe)]
+    excluded_for = _exclusions_by_requirement(excluded)
     digital = None
     hits: list[Hit] = []
     for start, end, key, (_, rid, group, weight, context) in found:
@@ -292,13 +274,22 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
             if not digital:
                 continue
         # overlap, not containment: 城市全域数字化转型 is taken back by 数字化转型工作领导小组
-        if any(xs < end and start < xe and ("*" in reqs or rid in reqs) for xs, xe, reqs in excluded):
+        if any(index.overlaps(start, end) for index in (excluded_for.get("*"), excluded_for.get(rid)) if index):
             continue
         hits.append(Hit(key, start, end, rid, group, weight))
     for rid, s, e in pattern_hits:
         if base <= s and e <= base + len(text):
             hits.append(Hit(text[s - base:e - base], s - base, e - base, rid, "pattern", 1.0))
     return hits
+
+
+def _exclusions_by_requirement(excluded: list[tuple[int, int, tuple[str, ...]]]) -> dict[str, SpanIndex]:
+    """Exclusion spans indexed per requirement id ("*": all), for one overlap question per hit."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for xs, xe, reqs in excluded:
+        for rid in reqs:
+            spans.setdefault(rid, []).append((xs, xe))
+    return {rid: SpanIndex(v) for rid, v in spans.items()}
 
 
 def _speaks_digitally(info: SentenceInfo, cues: tuple[str, ...]) -> bool:
@@ -313,7 +304,7 @@ def _speaks_digitally(info: SentenceInfo, cues: tuple[str, ...]) -> bool:
     return any(cue in place for place in places for cue in cues)
 
 
-def _word_at(start: int, end: int, base: int, boundaries: set[int], longer: list[tuple[int, int]]) -> bool:
+def _word_at(start: int, end: int, base: int, boundaries: set[int], longer: SpanIndex) -> bool:
     """Whether a short term (运维, 5G) stands as a word here, not as part of another word.
 
     jieba's token boundaries decide, except inside a longer pack term: in
@@ -321,7 +312,7 @@ def _word_at(start: int, end: int, base: int, boundaries: set[int], longer: list
     """
     if base + start in boundaries and base + end in boundaries:
         return True
-    return any(s <= start and end <= e for s, e in longer)
+    return longer.contains(start, end)
 
 
 def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], dict[int, list[SentenceInfo]], set[int]]:
@@ -357,12 +348,15 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
 
 
 def _unmasked(info: SentenceInfo) -> str:
+    """The sentence with quoted titles, agencies and negated clauses blanked, in one pass (offsets kept)."""
     text = info.sentence.norm
-    for s, e in info.masked:
-        text = text[:s] + " " * (e - s) + text[e:]
-    for s, e in info.negated:
-        text = text[:s] + " " * (e - s) + text[e:]
-    return text
+    blind = [d for d in info.discounts if d.reason in TARGET_BLIND]
+    if not blind:
+        return text
+    blank = bytearray(len(text))
+    for d in blind:
+        blank[d.start:d.end] = b"\x01" * (max(d.end, d.start) - d.start)
+    return "".join(" " if b else c for c, b in zip(text, blank))
 
 
 def _background_table(doc: Document, table, infos: list[SentenceInfo]) -> bool:

@@ -122,6 +122,8 @@ def run_check(request: CheckRequest) -> int:
     policy = policy_for(settings, known_ids(requirements))
     limits = _limits(settings.get("max-chars"), settings.get("max-file-mb"), settings.get("max-archive-mb"),
                      settings.get("timeout"), max_pages=settings.get("max-pages"))
+    if settings.get("ocr"):
+        limits = replace(limits, ocr=settings.get("ocr"))
     options = RunOptions(limits, policy.selection, debug=request.debug)
     baseline = None
     if request.baseline:

@@ -1,6 +1,6 @@
 """Command line: `lintcity check|parse|targets|rules|explain|init`.
 
-Heavy libraries (spaCy, jieba, pdfplumber, python-docx) are imported inside
+Heavy libraries (spaCy, jieba, pypdfium2, python-docx) are imported inside
 the commands that need them, so `--help` and `--version` stay instant.
 Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage,
 configuration or input error (an unreadable file is reported and the other
@@ -186,20 +186,25 @@ def _json_text(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+_OCR = click.option("--ocr", type=_config_type("ocr"), default=None, help="cli.help.ocr")
+
+
 @main.command(help="cli.help.parse")
 @click.argument("paths", nargs=-1, required=True, metavar="click.metavar.files")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="cli.help.format_simple")
+@_OCR
 @click.pass_context
-def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
+def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str, ocr: str | None) -> None:
     from lintcity.errors import InputError
+    from lintcity.limits import Limits
     from lintcity.parsers import parse_file
     from lintcity.report.model_dump import dump_json, dump_text
 
     code = EXIT_CLEAN
     for name in paths:
         try:
-            doc = parse_file(Path(name))
+            doc = parse_file(Path(name), Limits(ocr=ocr or "auto"))
         except InputError as exc:
             click.echo(str(exc), err=True)
             code = EXIT_ERROR
@@ -254,11 +259,12 @@ def _pack_options(func):
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="cli.help.config")
 @click.option("--isolated", is_flag=True, help="cli.help.isolated")
 @_limit_options
+@_OCR
 @click.pass_context
 def check(ctx, paths, fmt, output_file, pack_name, rules_dirs, select, extend_select, ignore, exclude,
           respect_gitignore, fail_level, exit_zero, allow_empty, quiet, statistics, show_evidence, no_coverage,
           stdin_filename, baseline_path, write_baseline, config_path, isolated, max_chars, max_file_mb,
-          max_archive_mb, max_pages, timeout) -> None:
+          max_archive_mb, max_pages, timeout, ocr) -> None:
     from lintcity.check_run import CheckRequest, run_check
 
     flags = {"format": fmt, "output-file": output_file, "pack": pack_name, "rules": rules_dirs, "select": select,
@@ -266,37 +272,12 @@ def check(ctx, paths, fmt, output_file, pack_name, rules_dirs, select, extend_se
              "respect-gitignore": respect_gitignore, "fail-level": fail_level, "exit-zero": exit_zero,
              "allow-empty": allow_empty, "show-evidence": show_evidence, "max-chars": max_chars,
              "max-file-mb": max_file_mb, "max-archive-mb": max_archive_mb, "max-pages": max_pages,
-             "timeout": timeout}
+             "timeout": timeout, "ocr": ocr}
     request = CheckRequest(paths=tuple(paths), flags=flags, config_path=config_path, isolated=isolated,
                            quiet=quiet, statistics=statistics, show_coverage=not no_coverage,
                            stdin_filename=stdin_filename, baseline=baseline_path, write_baseline=write_baseline,
                            debug=bool(ctx.obj and ctx.obj.get("debug")))
     sys.exit(run_check(request))
-
-
-@main.command(help="cli.help.targets")
-@click.argument("file", metavar="click.metavar.file")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="cli.help.format_simple")
-@_pack_options
-def targets(file, fmt, pack_name, rules_dirs) -> None:
-    import json
-
-    from lintcity.errors import error_line
-    from lintcity.runner import lint_file
-
-    pack = _load_pack(pack_name, tuple(rules_dirs))
-    report = lint_file(Path(file), pack)
-    if report.error:
-        click.echo(error_line(report.error.path, report.error.message), err=True)
-        sys.exit(EXIT_ERROR)
-    found = sorted(report.targets, key=lambda t: (t.year, t.location.sort_key()))
-    if fmt == "json":
-        click.echo(_json_text(json.dumps([t.to_dict() for t in found], ensure_ascii=False, indent=2)))
-        return
-    from lintcity.report.tables import print_table, targets_table
-
-    print_table(targets_table(file, found))
 
 
 @main.command(help="cli.help.rules")
@@ -350,3 +331,6 @@ def init(target: str, force: bool) -> None:
         sys.exit(EXIT_ERROR)
     path.write_text(t("config.starter") + "\n", encoding="utf-8")
     click.echo(t("cli.init_written", path=target))
+
+
+from lintcity import cli_review  # noqa: E402,F401 - registers the reviewer commands

@@ -47,7 +47,7 @@ KEYS: dict[str, Key] = {
     "exit-zero": Key("bool"), "allow-empty": Key("bool"), "show-evidence": Key("bool"),
     "max-chars": Key("int", minimum=1), "max-file-mb": Key("int", minimum=1),
     "max-archive-mb": Key("int", minimum=1), "max-pages": Key("int", minimum=1),
-    "timeout": Key("number", minimum=0),
+    "timeout": Key("number", minimum=0), "ocr": Key("choice", ("auto", "always", "never")),
     "per-file-ignores": Key("table", item=_STRINGS),
     "severity": Key("table", item=Key("choice", SEVERITIES)),
 }

@@ -27,6 +27,7 @@ class Location:
     table: int | None = None
     row: int | None = None
     column: int | None = None
+    ocr: bool | None = None  # True: text read by OCR from a scanned page, shown as （OCR）
 
     def __str__(self) -> str:
         parts = []
@@ -38,7 +39,8 @@ class Location:
             parts.append(f"段{self.paragraph}")
         if self.line is not None:
             parts.append(f"行{self.line}")
-        return " ".join(parts) or "-"
+        text = " ".join(parts) or "-"
+        return text + "（OCR）" if self.ocr else text
 
     def sort_key(self) -> tuple[int, ...]:
         return tuple(v if v is not None else -1 for v in
@@ -54,7 +56,9 @@ class RawBlock:
 
     `style_level` is a heading level from the format itself (Word heading style,
     outline level, Markdown `#`); `line_locations` maps offsets in `text` to
-    locations when a block spans several lines or pages.
+    locations when a block spans several lines or pages. `heading` False is the
+    format's word that the block is not a heading whatever its numbering says
+    (a PDF line set like body text); None lets the text decide.
     """
 
     text: str
@@ -62,6 +66,7 @@ class RawBlock:
     kind: BlockKind = "paragraph"
     style_level: int | None = None
     line_locations: tuple[tuple[int, Location], ...] = ()
+    heading: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -206,7 +211,7 @@ def _classify(raw: RawBlock, norm: str, first: bool, has_title: bool) -> tuple[B
         if rank == TITLE_RANK:
             return ("heading", 0) if has_title else ("title", TITLE_RANK)
         return "heading", rank
-    numbering = looks_like_heading(norm)
+    numbering = looks_like_heading(norm) if raw.heading is not False else None
     if numbering is not None:
         return "heading", numbering.rank
     if first and _looks_like_title(norm):

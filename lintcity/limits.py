@@ -16,3 +16,4 @@ class Limits:
     max_file_bytes: int = 500 * MB       # size of any input on disk
     timeout_s: float = 60.0              # per document
     max_pages: int = 2000                # PDF pages
+    ocr: str = "auto"                    # PDF pages to OCR: auto (no text layer), always, never

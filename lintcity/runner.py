@@ -66,7 +66,8 @@ def _lint(path: Path, pack: Pack, options: RunOptions) -> FileReport:
     diagnostics, coverage = run_checks(analysis, options.selection)
     diagnostics.sort(key=lambda d: (d.location.sort_key() if d.location else (), d.rule_id))
     return FileReport(str(path), doc.format, stats(doc), tuple(diagnostics), tuple(coverage),
-                      tuple(analysis.targets))
+                      tuple(analysis.targets), document_kind=analysis.kind,
+                      document_evidence=tuple(analysis.kind_signals))
 
 
 def prepare(path: Path, pack: Pack) -> None:

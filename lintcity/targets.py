@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 _YEAR = r"20[2-4]\d"
@@ -25,8 +26,9 @@ _UNIT = "|".join(re.escape(u) for u in _UNITS)
 QUANTITY = re.compile(
     rf"(?P<pre>达到|提升至|提升到|提高至|提高到|增长至|增长到|增至|保持在|不低于|不少于|不小于|超过|突破|高于|大于|"
     rf"控制在|不超过|不高于|低于|小于|压缩至|压缩到|缩短至|缩短到|降至|降低至|降低到|下降至|建成|建设|打造|培育|形成|"
-    rf"新增|累计|完成|实现|达|超|至|约|≥|>|≤|<|=)?\s*"
-    rf"(?P<value>\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?P<unit>{_UNIT})(?![A-Za-z])(?P<post>以上|以内|以下|左右|及以上)?")
+    rf"新增|累计|完成|实现|达|超|至|约|≥|>|≤|<|=|(?<!\s))\s*+"
+    rf"(?<!\d)(?P<value>\d++(?:,\d{{3}}){{0,6}}+(?:\.\d++)?+)\s*+(?P<unit>{_UNIT})(?![A-Za-z])"
+    rf"(?P<post>以上|以内|以下|左右|及以上)?")
 _GE = ("达到", "提升至", "提升到", "提高至", "提高到", "增长至", "增长到", "增至", "保持在", "不低于", "不少于", "不小于",
        "达", "≥", "至")
 _GT = ("超过", "突破", "高于", "大于", ">", "超")
@@ -36,7 +38,9 @@ _CLAUSE = re.compile(r"[，,；;。：:！？!?]")
 _VERB_LEAD = re.compile(r"^(?:到|至|力争|争取|预计|计划|确保|全市|全省|全区|全县|其中|累计|新增|建成|建设|打造|培育|"
                         r"形成|实现|推动|推进|完成|基本|初步|全面|进一步|持续|年底|年末|前|底|末|，|、|\s)+")
 _NUMBERING = re.compile(r"^\s*(?:[（(]?\d{1,2}[)）.、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
-_NOT_A_QUANTITY = re.compile(r"(?:5G|4G|IPv6|12345|第\d+|\d+\+\d+|\d+\s*[×x]\s*\d+)")
+# Possessive digit runs and no start inside a run: a 20,000-digit run once cost
+# quadratic backtracking (each start position re-tried every shorter number).
+_NOT_A_QUANTITY = re.compile(r"(?:5G|4G|IPv6|12345|第\d++|(?<!\d)\d++(?:\+\d|\s*+[×x]\s*+\d)\d*+)")
 
 
 @dataclass(frozen=True)
@@ -71,12 +75,16 @@ def extract_from_sentence(text: str, inherited_year: int | None = None) -> tuple
     anchors = [a for a in every_year if not _is_baseline_year(text, a[1], a[2])]
     years = [y for y, _, _ in anchors]
     body = _NUMBERING.sub(lambda m: " " * len(m.group(0)), text, count=1)
-    blocked = [(m.start(), m.end()) for m in _NOT_A_QUANTITY.finditer(body)]
-    blocked += [(s, e) for _, s, e in every_year]
+    # Indexes built once per sentence, so each quantity costs the same however
+    # many quantities, years and clauses the sentence holds (no rescans).
+    blocked = bytearray(len(body) + 1)
+    for s, e in [(m.start(), m.end()) for m in _NOT_A_QUANTITY.finditer(body)] + [(s, e) for _, s, e in every_year]:
+        blocked[s:e] = b"\x01" * (e - s)
+    clauses = _clause_starts(body)
     targets: list[RawTarget] = []
     for m in QUANTITY.finditer(body):
         vstart = m.start("value")
-        if any(s <= vstart < e for s, e in blocked):
+        if blocked[vstart]:
             continue
         year = _year_before(anchors, vstart, inherited_year)
         if year is None:
@@ -90,9 +98,9 @@ def extract_from_sentence(text: str, inherited_year: int | None = None) -> tuple
         if _is_qualifier(body, m):
             continue
         comparator = _comparator(m.group("pre") or "", m.group("post") or "")
-        indicator = _indicator(body, m)
+        indicator = _indicator(body, m, clauses)
         targets.append(RawTarget(year, indicator, comparator, value, unit, m.start(), m.end()))
-    targets += _full_coverage(body, anchors, inherited_year, targets)
+    targets += _full_coverage(body, anchors, inherited_year, targets, clauses)
     return targets, years
 
 
@@ -100,16 +108,18 @@ _FULL_COVERAGE = re.compile(r"(?:实现|达到|做到|基本实现|全面实现)
 
 
 def _full_coverage(body: str, anchors: list[tuple[int, int, int]], inherited: int | None,
-                   found: list[RawTarget]) -> list[RawTarget]:
+                   found: list[RawTarget], clauses: list[int]) -> list[RawTarget]:
     """"燃气管网安全监测实现全覆盖" is the target 100%, said in words."""
     out = []
+    starts = [t.start for t in found]  # in text order, as QUANTITY found them
     for m in _FULL_COVERAGE.finditer(body):
-        if any(_clause_start(body, m.start()) <= t.start < m.end() for t in found):
+        first = bisect_left(starts, _clause_start(clauses, m.start()))
+        if first < len(starts) and starts[first] < m.end():
             continue  # "覆盖率达到100%，实现全覆盖" already has its number
         year = _year_before(anchors, m.start(), inherited)
         if year is None:
             continue
-        indicator = _named_before(body, m.start())
+        indicator = _named_before(body, m.start(), clauses)
         if len(indicator) >= 2:
             out.append(RawTarget(year, indicator[-30:], "=", 100.0, "%", m.start(), m.end()))
     return out
@@ -140,8 +150,9 @@ def _number(digits: str) -> float | None:
 
 
 def _year_before(anchors: list[tuple[int, int, int]], pos: int, inherited: int | None) -> int | None:
-    before = [y for y, s, _ in anchors if s < pos]
-    return before[-1] if before else inherited
+    """The last anchor starting before `pos` (anchors are in text order: a bisection, not a scan)."""
+    k = bisect_left(anchors, pos, key=lambda a: a[1])
+    return anchors[k - 1][0] if k else inherited
 
 
 def _comparator(pre: str, post: str) -> str:
@@ -164,24 +175,35 @@ _BASELINE_PHRASE = re.compile(rf"(?:较|比|相比|相较)\s*{_YEAR}\s*年?(?:�
 _TRAILING_VERB = re.compile(r"(?:力争|争取|为|是)+$")  # growth verbs stay: 增长150% is no share
 
 
-def _clause_start(body: str, pos: int) -> int:
-    return max((c.end() for c in _CLAUSE.finditer(body, 0, pos)), default=0)
+# How far back a clause can name what a quantity measures. The indicator keeps
+# its last 30 characters; reading at most this much keeps a clause of thousands
+# of quantities linear (each once re-read its whole clause).
+NAMED_WINDOW = 200
 
 
-def _named_before(body: str, pos: int) -> str:
+def _clause_starts(body: str) -> list[int]:
+    """Where each clause of the sentence starts, in order (0 first)."""
+    return [0] + [c.end() for c in _CLAUSE.finditer(body)]
+
+
+def _clause_start(clauses: list[int], pos: int) -> int:
+    return clauses[bisect_right(clauses, pos) - 1]
+
+
+def _named_before(body: str, pos: int, clauses: list[int]) -> str:
     """What the clause before `pos` names, without its year, base year and leading or trailing verbs."""
-    before = body[_clause_start(body, pos):pos]
+    before = body[max(_clause_start(clauses, pos), pos - NAMED_WINDOW):pos]
     before = _BASELINE_PHRASE.sub("", before)
     before = YEAR_ANCHOR.sub("", before)
     return _TRAILING_VERB.sub("", _VERB_LEAD.sub("", before)).strip(" ，、")
 
 
-def _indicator(body: str, m: re.Match[str]) -> str:
+def _indicator(body: str, m: re.Match[str], clauses: list[int]) -> str:
     """The clause text before the quantity, or after it when the clause starts with a verb (建成10个X)."""
-    before = _named_before(body, m.start())
+    before = _named_before(body, m.start(), clauses)
     if len(before) >= 2:
         return before[-30:]
-    after = body[m.end():]
+    after = body[m.end():m.end() + NAMED_WINDOW]
     stop = _CLAUSE.search(after)
     return after[:stop.start() if stop else len(after)].strip(" ，、的")[:30]
 

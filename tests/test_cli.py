@@ -22,7 +22,7 @@ def test_version_does_not_import_heavy_libraries():
     code = ("import sys, lintcity.cli\n"
             "from click.testing import CliRunner\n"
             "CliRunner().invoke(lintcity.cli.main, ['--version'])\n"
-            "heavy = [m for m in ('spacy', 'jieba', 'pdfplumber', 'docx', 'opencc') if m in sys.modules]\n"
+            "heavy = [m for m in ('spacy', 'jieba', 'pypdfium2', 'pdfplumber', 'docx', 'opencc') if m in sys.modules]\n"
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
     assert out.strip() == "[]"

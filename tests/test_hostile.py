@@ -169,8 +169,11 @@ def test_one_plain_stderr_line_per_bad_file(runs, corpus) -> None:
             mine = [line for line in lines if line.startswith(f"{path}: ")]
             assert len(mine) == 1, f"{name}: expected one line for {path}, got {mine}"
             cause = mine[0][len(f"{path}: "):]
-            # Plain words first: not an exception's name or repr (details may follow in brackets).
-            assert len(re.findall(r"\b[a-z]{2,}\b", cause.split("(")[0])) >= 2, f"{name}: {cause!r}"
+            # Plain words first (English, or Chinese from the catalog): not an exception's name or repr
+            # (details may follow in brackets).
+            plain = cause.split("(")[0].split("（")[0]
+            assert (len(re.findall(r"\b[a-z]{2,}\b", plain)) >= 2
+                    or re.search(r"[\u4e00-\u9fff]{4}", plain)), f"{name}: {cause!r}"
             assert not re.match(r"[A-Z]\w*(Error|Exception)\b", cause), f"{name}: {cause!r}"
         assert len(lines) == len(bad), "extra stderr lines:\n" + "\n".join(
             line for line in lines if not any(line.startswith(f"{p}: ") for p in bad.values()))
@@ -362,7 +365,9 @@ def test_printable_escapes_only_what_is_unsafe(text, shown) -> None:
     ("pdf_is_docx", "IO002", "not a PDF file: it is a Word .docx file with a .pdf name"),
     ("docx_truncated", "IO004", "truncated or damaged .docx"),
 ])
-def test_a_file_that_is_not_what_its_name_says_is_named_for_what_it_is(case, code, cause, corpus, cli) -> None:
+def test_a_file_that_is_not_what_its_name_says_is_named_for_what_it_is(case, code, cause, corpus, cli,
+                                                                       monkeypatch) -> None:
+    monkeypatch.setenv("LINTCITY_LANG", "en")
     path = corpus[case]
     exit_code, out, err = cli("check", "--isolated", "--format", "json", str(path))
     assert exit_code == 2
@@ -370,8 +375,9 @@ def test_a_file_that_is_not_what_its_name_says_is_named_for_what_it_is(case, cod
     assert json.loads(out)["files"][0]["error"]["rule_id"] == code
 
 
-def test_pdf_failing_while_reading_pages_names_the_real_error(corpus, cli) -> None:
-    """pdfplumber wraps page errors in an exception with an empty message; the cause is the inner one."""
+def test_pdf_failing_while_reading_pages_names_the_real_error(corpus, cli, monkeypatch) -> None:
+    """A page drawing text in a font that is not there is a damaged PDF (IO004), not an empty one."""
+    monkeypatch.setenv("LINTCITY_LANG", "en")
     path = corpus["pdf_broken_font"]
     exit_code, _, err = cli("check", "--isolated", "--format", "json", str(path))
     assert exit_code == 2
@@ -416,7 +422,8 @@ def test_timeout_zero_or_infinity_is_no_limit_and_nan_is_refused(corpus, cli) ->
     assert exit_code == 2 and "--timeout" in err and "internal error" not in err, err
 
 
-def test_max_pages_names_an_option_that_exists(cli, tmp_path) -> None:
+def test_max_pages_names_an_option_that_exists(cli, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("LINTCITY_LANG", "en")
     path = tmp_path / "two_pages.pdf"
     path.write_bytes(make_corpus.pdf_bytes(make_corpus.GOOD_PLAN * 3))
     exit_code, _, err = cli("check", "--isolated", "--format", "json", "--max-pages", "1", str(path))

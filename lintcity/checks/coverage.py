@@ -10,11 +10,13 @@ postponed clauses, quoted document titles, background sections, 责任单位 lin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
 from lintcity.analysis import CLAUSE_SPLIT, Analysis, Hit, SentenceInfo
 from lintcity.checks.base import Check, CheckResult
 from lintcity.diagnostics import CoverageEntry, Evidence
+from lintcity.filters import CAPPED
 
 MAX_EVIDENCE = 5
 
@@ -25,6 +27,7 @@ class Verdict:
     score: float
     evidence: list[tuple[SentenceInfo, list[Hit]]]
     heading_only: bool
+    set_aside: list[tuple[SentenceInfo, list[Hit], str]] = field(default_factory=list)
 
 
 class CoverageCheck(Check):
@@ -32,9 +35,25 @@ class CoverageCheck(Check):
     group_bonus = 0.5  # a further aspect (evidence group) in the same sentences
 
     def counted_hits(self, analysis: Analysis) -> list[tuple[SentenceInfo, Hit]]:
-        """Hits that are the plan's own affirmative statements."""
+        """Hits that count: the plan's own affirmative statements (capped ones included)."""
         return [(info, hit) for info, hit in analysis.hits_for(self.req.id)
-                if info.own_commitment(hit.start, hit.end)]
+                if self.reason(analysis, info, hit) in (None, *CAPPED)]
+
+    def discounted_hits(self, analysis: Analysis) -> list[tuple[SentenceInfo, Hit, str]]:
+        """Hits set aside, each with the filter that set it aside (shown as "未计入：…")."""
+        out = []
+        for info, hit in analysis.hits_for(self.req.id):
+            reason = self.reason(analysis, info, hit)
+            if reason is not None and reason not in CAPPED:
+                out.append((info, hit, reason))
+        return out
+
+    def reason(self, analysis: Analysis, info: SentenceInfo, hit: Hit) -> str | None:
+        """Why this mention does not count fully (a `lintcity.filters` reason), or None."""
+        reason = self._sentence_reason(info, hit)
+        if reason is None and hit.weight < 1.0 and self.strict(analysis):
+            reason = "not_plan"  # a weak term is incidental vocabulary in a document that is no plan
+        return reason
 
     def verdict(self, analysis: Analysis) -> Verdict:
         settings = self.pack.settings.get("scoring", {})
@@ -43,12 +62,13 @@ class CoverageCheck(Check):
         heading_weight = float(settings.get("heading_weight", 0.5))
         body, headings = self.sentences(analysis)
         strengths = self.strengths(body)
-        groups = {hit.group for _, hits in body for hit in hits if hit.weight >= 1.0}  # weak terms add no aspect
+        groups = {hit.group for info, hits in body for hit in hits  # weak and capped terms add no aspect
+                  if hit.weight >= 1.0 and not self._capped(info, [hit])}
         score = sum(strengths) + self.group_bonus * max(len(groups) - 1, 0)
         strong_heading = any(max(h.weight for h in hits) >= 1.0 for _, hits in headings)
         score += heading_weight if strong_heading else 0.0
-        two_aspects = any(s >= 1.0 and _aspects(info.sentence.norm, hits) >= 2
-                          for (info, hits), s in zip(body, strengths))
+        two_aspects = not self.strict(analysis) and any(
+            s >= 1.0 and _aspects(info.sentence.norm, hits) >= 2 for (info, hits), s in zip(body, strengths))
         if body and (score >= covered_at or two_aspects):
             status = "covered"
         elif score >= thin_at or strong_heading:
@@ -56,7 +76,33 @@ class CoverageCheck(Check):
         else:
             status = "missing"
         ranked = sorted(body, key=lambda ih: (-max(h.weight for h in ih[1]), -len({h.group for h in ih[1]})))
-        return Verdict(status, score, ranked + headings, bool(headings) and not body)
+        return Verdict(status, score, ranked + headings, bool(headings) and not body,
+                       self._set_aside(analysis))
+
+    def strict(self, analysis: Analysis) -> bool:
+        """Whether only substance counts: a document that is no plan, for a requirement that is a domain.
+
+        Safeguards (组织领导, 资金) are read literally in any document: a work plan's own
+        funding section is a funding safeguard whatever the plan is about.
+        """
+        literal = self.pack.settings.get("document_kind", {}).get("literal_parts", ())
+        return analysis.kind != "plan" and self.req.part not in literal
+
+    def _sentence_reason(self, info: SentenceInfo, hit: Hit) -> str | None:
+        reason = info.discount_at(hit.start, hit.end)
+        if reason == "rhetoric" and self.req.id in self.pack.settings.get("matching", {}).get("rhetoric_exempt", ()):
+            return None  # the overall goal is what a 指导思想 states
+        return reason
+
+    def _capped(self, info: SentenceInfo, hits: list[Hit]) -> bool:
+        """Whether every hit of the sentence counts only as a passing mention (rhetoric of aims)."""
+        return all(self._sentence_reason(info, h) in CAPPED for h in hits)
+
+    def _set_aside(self, analysis: Analysis) -> list[tuple[SentenceInfo, list[Hit], str]]:
+        by_sentence: dict[int, tuple[SentenceInfo, list[Hit], str]] = {}
+        for info, hit, reason in self.discounted_hits(analysis):
+            by_sentence.setdefault(id(info), (info, [], reason))[1].append(hit)
+        return list(by_sentence.values())
 
     def sentences(self, analysis: Analysis) -> tuple[list[tuple[SentenceInfo, list[Hit]]], list[tuple[SentenceInfo, list[Hit]]]]:
         """Counted hits grouped by sentence: (body sentences, headings)."""
@@ -81,11 +127,13 @@ class CoverageCheck(Check):
         """
         raw = [self._own_strength(info, hits) for info, hits in body]
         strong_blocks = {info.block.index for (info, _), s in zip(body, raw) if s >= 1.0}
-        return [1.0 if 0 < s < 1.0 and info.block.index in strong_blocks else s
-                for (info, _), s in zip(body, raw)]
+        return [1.0 if 0 < s < 1.0 and info.block.index in strong_blocks and not self._capped(info, hits) else s
+                for (info, hits), s in zip(body, raw)]
 
     def _own_strength(self, info: SentenceInfo, hits: list[Hit]) -> float:
         best = max(h.weight for h in hits)
+        if self._capped(info, hits):
+            return min(best, 0.5)  # rhetoric of aims, or a document that is no plan: a passing mention
         if len(info.requirements_named) >= self.list_size and _one_phrase(info.sentence.norm, hits):
             return min(best, 0.5)
         return best
@@ -93,6 +141,7 @@ class CoverageCheck(Check):
     def run(self, analysis: Analysis) -> CheckResult:
         v = self.verdict(analysis)
         evidence = tuple(_evidence(info, hits) for info, hits in v.evidence[:MAX_EVIDENCE])
+        evidence += tuple(_evidence(info, hits, reason) for info, hits, reason in v.set_aside[:MAX_EVIDENCE])
         entry = CoverageEntry(self.req.id, self.req.title, self.req.part, v.status, v.score, evidence,
                               note="only in headings" if v.heading_only else "")
         return CheckResult(self.diagnostics_for(analysis, v), entry)
@@ -125,7 +174,8 @@ def _aspects(text: str, hits: list[Hit]) -> int:
     """
     strong = [h for h in hits if h.weight >= 1.0]
     groups = {h.group for h in strong}
-    clauses = {len(CLAUSE_SPLIT.findall(text, 0, h.start)) for h in strong}
+    separators = [m.start() for m in CLAUSE_SPLIT.finditer(text)]  # once, not once per hit
+    clauses = {bisect_left(separators, h.start) for h in strong}
     return max(len(groups), len(clauses))
 
 
@@ -135,6 +185,6 @@ def _one_phrase(text: str, hits: list[Hit]) -> bool:
     return not _LIST_SEPARATORS.search(text, first, last)
 
 
-def _evidence(info: SentenceInfo, hits: list[Hit]) -> Evidence:
+def _evidence(info: SentenceInfo, hits: list[Hit], discounted: str | None = None) -> Evidence:
     return Evidence(info.sentence.text, info.sentence.location, tuple(sorted({h.term for h in hits})),
-                    max(h.weight for h in hits), info.block.heading_path)
+                    max(h.weight for h in hits), info.block.heading_path, discounted)

@@ -22,7 +22,11 @@ class MechanismCheck(CoverageCheck):
         hits = super().counted_hits(analysis)
         if not anchors:
             return hits
-        return [(info, hit) for info, hit in hits if _anchored(info, anchors)]
+        anchored: dict[int, bool] = {}  # per sentence, not per hit: a sentence can hold thousands of hits
+        for info, _ in hits:
+            if id(info) not in anchored:
+                anchored[id(info)] = _anchored(info, anchors)
+        return [(info, hit) for info, hit in hits if anchored[id(info)]]
 
 
 def _anchored(info: SentenceInfo, anchors: tuple[str, ...]) -> bool:

@@ -13,6 +13,7 @@ _BUILTIN = {
     "citation": "lintcity.checks.citation:CitationCheck",
     "structure": "lintcity.checks.structure:StructureCheck",
     "hygiene": "lintcity.checks.hygiene:HygieneCheck",
+    "document": "lintcity.checks.document:DocumentKindCheck",
 }
 
 

@@ -1,6 +1,6 @@
 """Parser registry keyed by file suffix.
 
-Built-in parsers are named by import path so that python-docx and pdfplumber
+Built-in parsers are named by import path so that python-docx and pypdfium2
 load only when a file of their kind is read. Third-party parsers register in
 the entry-point group `lintcity.parsers` with the suffix as name, e.g.
 `odt = my_pkg.odt:parse`; a parser is `parse(path: Path, limits: Limits) -> Document`.

@@ -1,9 +1,11 @@
 """Plain-text plans: one line a paragraph, structure from numbering only.
 
 Encodings seen in government offices: UTF-8 (with or without BOM), GB18030/GBK
-from older Windows tools, UTF-16 from Notepad's "Unicode". Decoding is
-incremental so a huge file is refused after the character limit, not after
-loading it all.
+from older Windows tools, Big5/Big5-HKSCS from Hong Kong, Macao and Taiwan
+sources, UTF-16/UTF-32 from Notepad's "Unicode" (with or without BOM). The
+encoding is chosen in `encoding.py`; decoding is incremental, so a huge file is
+refused at the character limit, not after loading it all, and a character cut
+by a buffer boundary is completed by the next buffer.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from pathlib import Path
 
 from lintcity.document import Document, Location, RawBlock, build_document
 from lintcity.errors import InputError
+from lintcity.i18n import t
 from lintcity.limits import Limits
+from lintcity.parsers.encoding import CHUNK, detect, display_name
 
-_CHUNK = 1 << 20
-_BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 _CELL_SPLIT = re.compile(r"\t+|[ \u3000]{2,}")
 
 
@@ -30,8 +32,8 @@ def parse(path: Path, limits: Limits) -> Document:
 def read_text(path: Path, limits: Limits) -> str:
     """Decode a text file, refusing binaries, mixed encodings and oversize text."""
     with path.open("rb") as fh:
-        head = fh.read(_CHUNK)
-        encoding = _detect(path, head)
+        head = fh.read(CHUNK)
+        encoding = detect(str(path), head, complete=len(head) < CHUNK)
         decoder = codecs.getincrementaldecoder(encoding)("strict")
         pieces: list[str] = []
         count = 0
@@ -44,64 +46,23 @@ def read_text(path: Path, limits: Limits) -> str:
                 raise _decode_error(path, encoding, offset + exc.start, count) from None
             count += len(piece)
             if count > limits.max_chars:
-                raise InputError(str(path), f"text is over the limit of {limits.max_chars:,} characters "
-                                 "(raise it with --max-chars)", "IO007")
+                raise InputError(str(path), t("reliability.too_many_chars", limit=f"{limits.max_chars:,}"), "IO007")
+            if "\x00" in piece:
+                raise InputError(str(path), t("reliability.binary"), "IO004")
             pieces.append(piece)
             offset += len(chunk)
-            chunk = fh.read(_CHUNK)
+            chunk = fh.read(CHUNK)
         try:
             pieces.append(decoder.decode(b"", final=True))
         except UnicodeDecodeError:
             raise _decode_error(path, encoding, offset, count) from None
-    text = "".join(pieces)
-    if "\x00" in text:
-        raise InputError(str(path), "binary file, not text", "IO004")
-    return text
-
-
-def _detect(path: Path, head: bytes) -> str:
-    for bom, name in _BOMS:
-        if head.startswith(bom):
-            return name
-    if b"\x00" in head:
-        raise InputError(str(path), "binary file, not text (it contains NUL bytes)", "IO004")
-    if _control_ratio(head) > 0.05:
-        raise InputError(str(path), "binary file, not text", "IO004")
-    try:
-        head.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 3 and len(head) == _CHUNK:
-            return "utf-8"  # a character cut by the chunk boundary
-        if _has_utf8_text(head[:exc.start]):
-            raise InputError(str(path), f"mixed text encodings: valid UTF-8 until byte {exc.start}, "
-                             "then not — save the file again as UTF-8", "IO008") from None
-    try:
-        head.decode("gb18030")
-        return "gb18030"
-    except UnicodeDecodeError:
-        raise InputError(str(path), "text encoding not recognised (tried UTF-8, UTF-16, GB18030) "
-                         "— save the file as UTF-8", "IO008") from None
-
-
-def _control_ratio(data: bytes) -> float:
-    if not data:
-        return 0.0
-    controls = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls / len(data)
-
-
-def _has_utf8_text(prefix: bytes) -> bool:
-    """Chinese text already decoded as UTF-8 before the failure means a mixed file.
-    (Two GBK bytes can form a valid 2-byte UTF-8 sequence, never a CJK character.)"""
-    return any("\u4e00" <= c <= "\u9fff" for c in prefix.decode("utf-8", "ignore"))
+    return "".join(pieces)
 
 
 def _decode_error(path: Path, encoding: str, byte: int, chars_ok: int) -> InputError:
     if encoding.startswith("utf-8") and chars_ok:
-        return InputError(str(path), f"mixed text encodings: valid UTF-8 until byte {byte}, then not "
-                          "— save the file again as UTF-8", "IO008")
-    return InputError(str(path), f"cannot decode as {encoding} at byte {byte} — save the file as UTF-8", "IO008")
+        return InputError(str(path), t("reliability.mixed_encodings", byte=byte), "IO008")
+    return InputError(str(path), t("reliability.cannot_decode", encoding=display_name(encoding), byte=byte), "IO008")
 
 
 def lines_to_blocks(lines: list[str]) -> tuple[list[RawBlock], list[list[list[int]]]]:

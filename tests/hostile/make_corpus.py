@@ -70,7 +70,7 @@ EXPECTED: dict[str, tuple[str, ...] | None] = {
     "docx_is_pdf": ("IO002",),        # another format with a .docx name
     "docx_is_xlsx": ("IO002",),
     "docx_bad_outline_level": None,   # an unreadable outline level is ignored, as Word does
-    "pdf_broken_xref": None,          # pdfminer rebuilds the xref by scanning the objects
+    "pdf_broken_xref": None,          # pdfium rebuilds the xref by scanning the objects
     "pdf_truncated": ("IO004",),
     "pdf_user_password": ("IO005",),
     "pdf_owner_password": None,       # opens without a password and its text extracts: linted
@@ -85,6 +85,10 @@ EXPECTED: dict[str, tuple[str, ...] | None] = {
     "txt_200mb": ("IO007",),
     "txt_binary": ("IO004",),
     "txt_mixed_encoding": ("IO008",),
+    "txt_big5": None,                 # traditional Chinese in Big5: decoded as Big5, not as GB18030 gibberish
+    "txt_utf16_no_bom": None,
+    "txt_utf32": None,
+    "txt_undecidable": ("IO008",),    # decodes as GB18030, but reads as no Chinese at all
     "md_nested_lists": ("IO004",),    # past markdown-it's maxNesting the text would be lost
     "md_nested_quotes": ("IO004",),
     "md_nested_100": None,            # deep but within the cap: parsed with no text lost
@@ -162,6 +166,10 @@ def build(dest: Path) -> dict[str, Path]:
     put("txt_binary", "binary.txt", random.Random(0).randbytes(64 * 1024))
     put("txt_mixed_encoding", "mixed_encoding.txt",
         "第一行是UTF-8编码的文字。\n".encode("utf-8") + "第二行是GBK编码的文字。\n".encode("gbk") * 3)
+    put("txt_big5", "big5.txt", traditional(GOOD_PLAN).encode("big5"))
+    put("txt_utf16_no_bom", "utf16_no_bom.txt", GOOD_PLAN.encode("utf-16-le"))
+    put("txt_utf32", "utf32.txt", GOOD_PLAN.encode("utf-32"))
+    put("txt_undecidable", "undecidable.txt", undecidable_bytes(4096))
     put("md_nested_lists", "nested_lists.md", ("- " * 10_000 + "嵌套一万层的列表项。\n").encode())
     put("md_nested_quotes", "nested_quotes.md", ("> " * 10_000 + "嵌套一万层的引用。\n").encode())
     put("md_nested_100", "nested_100.md", nested_list_md(100).encode())
@@ -511,6 +519,39 @@ def nested_list_md(levels: int) -> str:
     lines = ["# 嵌套列表测试", ""]
     lines += ["  " * k + f"- 第{k}层：建设城市运行和治理智能中枢。" for k in range(levels)]
     return "\n".join(lines) + "\n"
+
+
+def traditional(text: str) -> str:
+    """The plan in traditional characters (as a Hong Kong or Taiwan office would write it)."""
+    import opencc
+
+    return opencc.OpenCC("s2tw").convert(text)
+
+
+def undecidable_bytes(size: int, seed: int = 0) -> bytes:
+    """Bytes GB18030 and Big5-HKSCS both decode, into rare characters only: no encoding reads as Chinese."""
+    rng = random.Random(seed)
+    return bytes(b for _ in range(size // 2) for b in (rng.randrange(0x88, 0xA0), rng.randrange(0x40, 0x7F)))
+
+
+def gbk_straddling(boundary: int = MB) -> bytes:
+    """GBK plan text over `boundary` bytes whose byte `boundary` is the second byte of a character."""
+    line = "建设城市运行和治理智能中枢，推进数据共享。\n".encode("gbk")
+    data = GOOD_PLAN.encode("gbk")
+    data += line * ((boundary - len(data)) // len(line) + 2)
+    # Shift by one ASCII byte if needed so that a two-byte character starts at boundary - 1.
+    prefix = b"" if _char_starts(data, boundary - 1) else b"#"
+    data = prefix + data
+    assert _char_starts(data, boundary - 1) and data[boundary - 1] >= 0x81
+    return data
+
+
+def _char_starts(data: bytes, pos: int) -> bool:
+    """Whether a GBK character (or ASCII byte) starts at `pos`, walking from the start."""
+    i = 0
+    while i < pos:
+        i += 2 if data[i] >= 0x81 else 1
+    return i == pos
 
 
 def write_big_text(path: Path, size: int) -> None:

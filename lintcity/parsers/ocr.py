@@ -1,0 +1,125 @@
+"""Scanned PDF pages read by OCR: the optional `lintcity[ocr]` extra (RapidOCR on onnxruntime).
+
+RapidOCR's Chinese detection, direction and recognition models ship inside
+its wheel, so nothing is downloaded at run time. A page is rendered by
+pdfium at `DPI`, the recognised text boxes become segments, boxes at the same
+height become one line, and the lines then go through the same table and
+paragraph layout as a text page's. Every location read this way carries
+`ocr=True` (shown as （OCR）) so a finding on misread text says where it came from.
+
+OCR takes seconds a page: a progress bar goes to stderr when it is a terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from lintcity.errors import InputError, printable
+from lintcity.i18n import t
+from lintcity.parsers.pdf_layout import Item
+from lintcity.parsers.pdf_page import Line, Segment
+from lintcity.parsers.pdf_tables import layout_tables
+
+DPI = 200  # the recognition model reads 200 dpi as well as 300 (see bench/ocr_accuracy.py) and faster
+_MIN_SCORE = 0.5
+
+
+def available() -> bool:
+    """Whether the OCR extra is installed (without loading its models)."""
+    from importlib.util import find_spec
+
+    return find_spec("rapidocr_onnxruntime") is not None
+
+
+@lru_cache(maxsize=1)
+def engine():
+    """The OCR engine, loaded once per process (about a second: three small ONNX models)."""
+    import logging
+
+    from rapidocr_onnxruntime import RapidOCR
+
+    logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+    return RapidOCR()
+
+
+def ocr_pages(pdf, indices: list[int], path: Path) -> Iterator[tuple[int, list[Item]]]:
+    """(page index, items) for each page in `indices`, rendered and recognised one at a time."""
+    if not available():
+        raise InputError(str(path), t("pdf.ocr_missing"), "IO006")
+    recognise = engine()
+    with _progress(len(indices), path) as advance:
+        for index in indices:
+            page = pdf[index]
+            try:
+                image = page.render(scale=DPI / 72).to_numpy()
+            finally:
+                page.close()
+            try:
+                result, _ = recognise(image)
+            except Exception as exc:  # noqa: BLE001 - the model failing on one page is this file's error
+                raise InputError(str(path), t("pdf.ocr_failed", page=index + 1, detail=type(exc).__name__),
+                                 "IO004") from None
+            del image
+            lines = lines_from_boxes(result or [], index + 1, 72 / DPI)
+            tables, rest = layout_tables(lines)
+            advance()
+            yield index, [*tables, *rest]
+
+
+def lines_from_boxes(result: list, page: int, scale: float) -> list[Line]:
+    """RapidOCR's boxes ([4 corner points], text, score) as lines, top to bottom, in points."""
+    segments = []
+    for box, text, score in result:
+        text = str(text).strip()
+        if not text or float(score) < _MIN_SCORE:
+            continue
+        xs = [p[0] * scale for p in box]
+        ys = [p[1] * scale for p in box]
+        top, bottom = min(ys), max(ys)
+        segments.append(Segment(text, min(xs), max(xs), top, bottom, round(bottom - top, 1)))
+    segments.sort(key=lambda s: (s.top + s.bottom) / 2)
+    groups: list[list[Segment]] = []
+    ref_mid = ref_half = 0.0
+    for s in segments:
+        mid, half = (s.top + s.bottom) / 2, (s.bottom - s.top) / 2
+        if groups and mid - ref_mid <= min(ref_half, half):
+            groups[-1].append(s)
+            continue
+        groups.append([s])
+        ref_mid, ref_half = mid, half
+    lines = []
+    for group in groups:
+        group.sort(key=lambda s: s.x0)
+        size = sorted(s.size for s in group)[len(group) // 2]
+        for s in group:
+            s.size = size  # one line, one size: box heights vary with the glyphs
+        lines.append(Line(page, group, ocr=True))
+    return lines
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
+
+    def __init__(self, total: int, path: Path) -> None:
+        self.total, self.path = total, path
+        self.bar = None
+
+    def __enter__(self):
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            label = t("pdf.ocr_progress", name=printable(self.path.name))
+            self.bar = Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.bar.start()
+            task = self.bar.add_task(label, total=self.total)
+            return lambda: self.bar.advance(task)
+        return lambda: None
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
