@@ -110,34 +110,37 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _config_type(key: str) -> click.ParamType:
-    """The click type of the option matching config `key`: one declaration checks both."""
+    """The click type of the option matching config `key`: one declaration checks both, with the
+    same messages (a choice stays a click.Choice, so help and completion list its values)."""
     spec = KEYS[key]
     if spec.kind == "choice":
         return click.Choice(spec.choices, case_sensitive=False)
-    if spec.kind == "int":
-        return click.IntRange(min=int(spec.minimum) if spec.minimum is not None else None)
-    if spec.kind == "number":
-        return _Number(spec.minimum)
+    if spec.kind in ("int", "number"):
+        return _Checked(spec)
     return click.STRING
 
 
-class _Number(click.ParamType):
-    """A float at or above a minimum; nan refused (it compares false with every limit)."""
+class _Checked(click.ParamType):
+    """A number checked by config.check_value: whole or not, at or above a minimum, never nan."""
 
-    name = "number"
-
-    def __init__(self, minimum: float | None) -> None:
-        self.minimum = minimum
+    def __init__(self, spec) -> None:
+        self.spec = spec
+        self.name = "integer" if spec.kind == "int" else "number"
 
     def convert(self, value, param, ctx):
-        from lintcity.config import BadValue, Key, check_value
+        from lintcity.config import BadValue, check_value
 
+        if not isinstance(value, str):
+            return value
         try:
-            return check_value(Key("number", minimum=self.minimum), float(value))
+            number = int(value) if self.spec.kind == "int" else float(value)
+        except ValueError:
+            self.fail(t("config.expected_int" if self.spec.kind == "int" else "config.expected_number",
+                        got=repr(value)), param, ctx)
+        try:
+            return check_value(self.spec, number)
         except BadValue as exc:
             self.fail(str(exc), param, ctx)
-        except ValueError:
-            self.fail(t("config.expected_number", got=repr(value)), param, ctx)
 
 
 def _limit_options(func):
