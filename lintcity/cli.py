@@ -294,8 +294,10 @@ def rules(run_specs, pack_name, rules_dirs) -> None:
         from lintcity.specs import check_examples
 
         failures = check_examples(pack)
+        from lintcity.errors import printable
+
         for f in failures:
-            click.echo(str(f), err=True)
+            click.echo(printable(str(f)), err=True)  # example sentences come from the pack
         count = sum(len(r.examples_match) + len(r.examples_no_match) for r in requirement_checks(pack).values())
         click.echo(t("cli.examples_pass", pack=pack.id, passed=count - len(failures), total=count))
         sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)

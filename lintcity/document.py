@@ -7,6 +7,7 @@ that no code after the parser knows which file format a plan came in.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
@@ -27,13 +28,19 @@ class Location:
     table: int | None = None
     row: int | None = None
     column: int | None = None
+    footnote: int | None = None   # Word footnote N: 脚注N (and its line, if it has several)
+    endnote: int | None = None    # Word endnote N: 尾注N
     ocr: bool | None = None  # True: text read by OCR from a scanned page, shown as （OCR）
 
     def __str__(self) -> str:
         parts = []
         if self.page is not None:
             parts.append(f"页{self.page}")
-        if self.table is not None:
+        if self.footnote is not None:
+            parts.append(f"脚注{self.footnote}")
+        elif self.endnote is not None:
+            parts.append(f"尾注{self.endnote}")
+        elif self.table is not None:
             parts.append(f"表{self.table} 行{self.row} 列{self.column}")
         elif self.paragraph is not None:
             parts.append(f"段{self.paragraph}")
@@ -44,10 +51,54 @@ class Location:
 
     def sort_key(self) -> tuple[int, ...]:
         return tuple(v if v is not None else -1 for v in
-                     (self.page, self.table, self.paragraph, self.row, self.column, self.line))
+                     (self.page, self.table, self.paragraph, self.row, self.column, self.footnote,
+                      self.endnote, self.line))
 
     def to_dict(self) -> dict[str, int]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A reviewer's comment attached to the document (a Word comment), never plan text.
+
+    It is exposed so that suppression directives written as comments
+    (`lintcity: disable=ID`) can apply to the findings of the text they are
+    anchored to. The anchor runs from `start` in block `block_index` to `end`
+    in block `end_block` (offsets in each block's original `text`); `start` and
+    `end` are None when the anchor covers the whole block. `block_index` is None
+    for a comment whose anchor holds no text the model kept.
+    """
+
+    text: str
+    block_index: int | None
+    start: int | None = None
+    end: int | None = None
+    end_block: int | None = None
+    author: str = ""
+
+    @property
+    def last_block(self) -> int | None:
+        return self.end_block if self.end_block is not None else self.block_index
+
+    def to_dict(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class RawComment:
+    """A comment as a parser found it: anchor offsets index raw blocks and their text.
+
+    `start`/`end` are offsets in the raw blocks' text (None: the block's start /
+    end); `build_document` maps them to the kept blocks, whose text is stripped.
+    """
+
+    text: str
+    raw_start: int
+    start: int | None
+    raw_end: int
+    end: int | None
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +176,7 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     title: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    comments: tuple[Comment, ...] = ()
 
     def sentences(self) -> Iterator[Sentence]:
         for block in self.blocks:
@@ -163,19 +215,23 @@ def split_sentences(block: Block) -> list[Sentence]:
 
 
 def build_document(path_name: str, fmt: str, raw_blocks: list[RawBlock],
-                   tables: list[list[list[int]]] | None = None) -> Document:
+                   tables: list[list[list[int]]] | None = None,
+                   comments: list[RawComment] | None = None) -> Document:
     """Normalize blocks, detect headings, assign heading paths and split sentences.
 
-    `tables` lists, per table, its rows as indices into `raw_blocks`.
+    `tables` lists, per table, its rows as indices into `raw_blocks`;
+    `comments` anchor by raw block index and offset.
     """
     stack = HeadingStack()
     blocks: list[Block] = []
     block_of_raw: dict[int, int] = {}
+    shift_of_raw: dict[int, int] = {}
     title: str | None = None
     for raw_index, raw in enumerate(raw_blocks):
         text = raw.text.strip("\r\n")
         if not text.strip():
             continue
+        shift_of_raw[raw_index] = len(raw.text) - len(raw.text.lstrip("\r\n"))
         normalized = normalize(text)
         kind, rank = _classify(raw, normalized.text, first=not blocks, has_title=title is not None)
         level = None
@@ -196,7 +252,38 @@ def build_document(path_name: str, fmt: str, raw_blocks: list[RawBlock],
         mapped = tuple(r for r in mapped if r)
         if mapped:
             doc_tables.append(Table(len(doc_tables) + 1, mapped))
-    return Document(path_name, fmt, blocks, doc_tables, title)
+    kept = _anchor_comments(comments or [], blocks, block_of_raw, shift_of_raw)
+    return Document(path_name, fmt, blocks, doc_tables, title, comments=kept)
+
+
+def _anchor_comments(comments: list[RawComment], blocks: list[Block], block_of_raw: dict[int, int],
+                     shift_of_raw: dict[int, int]) -> tuple[Comment, ...]:
+    """Map comment anchors from raw blocks to kept blocks.
+
+    An anchor starting in a dropped (empty) raw block starts at the next kept
+    block; one ending in a dropped block ends at the previous kept block. A
+    comment whose range holds no kept block keeps its text with no anchor.
+    """
+    out: list[Comment] = []
+    kept_raw = sorted(block_of_raw)
+    for c in comments:
+        lo = bisect.bisect_left(kept_raw, c.raw_start)
+        hi = bisect.bisect_right(kept_raw, c.raw_end) - 1
+        first = kept_raw[lo] if lo <= hi else None
+        last = kept_raw[hi] if lo <= hi else None
+        if first is None or last is None:
+            out.append(Comment(c.text, None, author=c.author))
+            continue
+        b_first, b_last = blocks[block_of_raw[first]], blocks[block_of_raw[last]]
+        start = _clamp(c.start, shift_of_raw[first], len(b_first.text)) if first == c.raw_start else None
+        end = _clamp(c.end, shift_of_raw[last], len(b_last.text)) if last == c.raw_end else None
+        out.append(Comment(c.text, b_first.index, start, end,
+                           b_last.index if b_last.index != b_first.index else None, c.author))
+    return tuple(out)
+
+
+def _clamp(offset: int | None, shift: int, length: int) -> int | None:
+    return None if offset is None else max(0, min(length, offset - shift))
 
 
 def _classify(raw: RawBlock, norm: str, first: bool, has_title: bool) -> tuple[BlockKind, int]:

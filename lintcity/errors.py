@@ -7,6 +7,10 @@ one line `path: cause` and never shows a traceback (unless --debug).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # Characters that must never reach a terminal as they are: C0/C1 controls and
 # DEL (a newline splits one error into two lines, ESC starts terminal escape
@@ -28,6 +32,32 @@ def printable(text: str) -> str:
     JSON output needs none of this: it escapes on its own.
     """
     return _UNPRINTABLE.sub(_escape, text)
+
+
+def printable_lines(text: str) -> str:
+    """Like `printable`, keeping the line breaks of a multi-line text (an explanation, a dump)."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
+def rich_text(text: str, style: str = "") -> "Text":
+    """`text` for rich: escaped by `printable` and wrapped in a rich Text.
+
+    The companion of `printable` wherever output goes through rich. A plain str
+    handed to rich (a table cell, a title, console.print) is parsed as markup:
+    "[/red]" in a plan crashed `lintcity targets` with MarkupError, and "[bold]"
+    vanished. A Text object is never parsed, so every string from a document, a
+    file name or a pack reaches rich through here.
+    """
+    from rich.text import Text
+
+    return Text(printable(text), style=style)
+
+
+def rich_markup(text: str) -> str:
+    """`text` escaped for use inside a rich markup string (control characters and "[" both)."""
+    from rich.markup import escape
+
+    return escape(printable(text))
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -179,6 +179,11 @@ def _load(name: str, search: tuple[str, ...], chain: tuple[str, ...]) -> Pack:
         meta = {**parent.meta, **meta}
     else:
         entries = [e for e in entries if not e[0].get("remove")]
+    from lintcity.pack_checks import check_requirement, check_settings
+
+    check_settings(settings, str(pack_file))  # merged: a child's override is checked as used
+    for entry, source in entries:
+        check_requirement(entry, source)
     requirements = tuple(requirement_from_entry(entry, source) for entry, source in entries)
     _check_unique(requirements, pack_file)
     return Pack(data["id"], data["title"], folder, meta, settings, parts, requirements, tuple(entries))
@@ -213,8 +218,12 @@ def _read_yaml(path: Path) -> Any:
         raise PackError(str(path), f"cannot read ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise PackError(str(path), "not UTF-8 text") from None
+    from lintcity.pack_checks import load_yaml
+
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text, str(path))  # yaml.safe_load with alias expansion bounded
+    except RecursionError:
+        raise PackError(str(path), "YAML nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""

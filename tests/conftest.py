@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
+sys.path.insert(0, str(FIXTURES))   # fixtures/wordml.py writes Word packages for tests too
 
 
 @pytest.fixture(scope="session")

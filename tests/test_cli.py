@@ -75,12 +75,12 @@ def bad_inputs(tmp_path):
         z.writestr("[Content_Types].xml", "<Types/>")
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
-    (tmp_path / "plan.rtf").write_text("x")
+    (tmp_path / "plan.pages").write_text("x")
     return tmp_path
 
 
 def test_bad_inputs_one_line_each_and_good_file_still_linted(cli, bad_inputs):
-    names = ["empty.txt", "notzip.docx", "nobody.docx", "broken.pdf", "binary.txt", "plan.rtf", "missing.md"]
+    names = ["empty.txt", "notzip.docx", "nobody.docx", "broken.pdf", "binary.txt", "plan.pages", "missing.md"]
     args = [str(bad_inputs / n) for n in names] + [str(FIXTURES / "complete.md")]
     code, out, err = cli("check", "--format", "json", *args)
     assert code == 2
@@ -93,7 +93,7 @@ def test_bad_inputs_one_line_each_and_good_file_still_linted(cli, bad_inputs):
     assert files[str(FIXTURES / "complete.md")]["coverage"]
     codes = {n: files[str(bad_inputs / n)]["error"]["rule_id"] for n in names}
     assert codes == {"empty.txt": "IO003", "notzip.docx": "IO004", "nobody.docx": "IO004", "broken.pdf": "IO004",
-                     "binary.txt": "IO004", "plan.rtf": "IO002", "missing.md": "IO001"}
+                     "binary.txt": "IO004", "plan.pages": "IO002", "missing.md": "IO001"}
 
 
 def test_directory_walk_skips_hidden_and_excluded(cli, tmp_path):
@@ -102,7 +102,7 @@ def test_directory_walk_skips_hidden_and_excluded(cli, tmp_path):
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "plan.md").write_bytes((FIXTURES / "partial.md").read_bytes())
     (tmp_path / "plan.md").write_bytes((FIXTURES / "complete.md").read_bytes())
-    (tmp_path / "notes.rtf").write_text("ignored in folders")
+    (tmp_path / "notes.pages").write_text("ignored in folders")
     code, out, err = cli("check", "--format", "json", "--exclude", "old", str(tmp_path))
     paths = [f["path"] for f in json.loads(out)["files"]]
     assert paths == [str(tmp_path / "plan.md")] and code == 0

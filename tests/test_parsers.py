@@ -140,7 +140,7 @@ def test_real_world_docx_structure_from_numbering_only():
 
 
 def test_unsupported_suffix(tmp_path):
-    path = tmp_path / "plan.rtf"
+    path = tmp_path / "plan.pages"
     path.write_text("x")
     with pytest.raises(InputError) as err:
         parse_file(path)

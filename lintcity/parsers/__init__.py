@@ -26,7 +26,13 @@ _BUILTIN = {
     ".md": "lintcity.parsers.md:parse",
     ".markdown": "lintcity.parsers.md:parse",
     ".docx": "lintcity.parsers.docx:parse",
+    ".docm": "lintcity.parsers.docx:parse",    # macro-enabled: the macros are never run or read
+    ".dotx": "lintcity.parsers.docx:parse",    # templates hold the same WordprocessingML
+    ".dotm": "lintcity.parsers.docx:parse",
     ".pdf": "lintcity.parsers.pdf:parse",
+    ".ofd": "lintcity.parsers.ofd:parse",
+    **{suffix: "lintcity.parsers.office:parse"     # converted to .docx by LibreOffice
+       for suffix in (".doc", ".dot", ".wps", ".wpt", ".rtf", ".odt", ".ott", ".fodt")},
 }
 
 

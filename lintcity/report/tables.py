@@ -1,4 +1,4 @@
-"""The tables of `lintcity rules` and `lintcity targets`, printed whole on a terminal and unwrapped
+"""The table of `lintcity rules`, printed whole on a terminal and unwrapped
 (no trailing spaces) on a pipe, like the check report."""
 
 from __future__ import annotations
@@ -43,15 +43,4 @@ def rules_table(pack, requirements) -> Table:
     for code, text in extra_codes().items():
         table.add_row(code, "", kind_label("input" if code.startswith("IO") else "suppression"),
                       t("severity.error" if code.startswith("IO") else "severity.warning"), text, "")
-    return table
-
-
-def targets_table(file: str, found) -> Table:
-    table = Table(title=Text(t("report.targets_title", path=printable(file))))
-    for key in ("year", "indicator", "comparator", "value", "unit", "source", "location"):
-        table.add_column(t(f"report.target_col.{key}"))
-    for tg in found:
-        value = int(tg.value) if tg.value == int(tg.value) else tg.value
-        table.add_row(str(tg.year), Text(printable(tg.indicator)), tg.comparator, str(value),
-                      Text(printable(tg.unit)), t(f"report.target_source.{tg.source}"), str(tg.location))
     return table
