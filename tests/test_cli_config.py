@@ -32,10 +32,10 @@ def test_unknown_selector_is_one_line_and_exit_2(cli, args):
 
 
 def test_ignore_input_errors(cli, tmp_path):
-    (tmp_path / "x.rtf").write_text("x")
-    code, _, err = cli("check", "--select", "TG", str(tmp_path / "x.rtf"), str(FIXTURES / "complete.md"))
-    assert code == 2 and "x.rtf" in err
-    code, _, err = cli("check", "--ignore", "IO002", str(tmp_path / "x.rtf"), str(FIXTURES / "complete.md"))
+    (tmp_path / "x.xyz").write_text("x")
+    code, _, err = cli("check", "--select", "TG", str(tmp_path / "x.xyz"), str(FIXTURES / "complete.md"))
+    assert code == 2 and "x.xyz" in err
+    code, _, err = cli("check", "--ignore", "IO002", str(tmp_path / "x.xyz"), str(FIXTURES / "complete.md"))
     assert code == 0 and not err
 
 
