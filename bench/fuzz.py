@@ -150,7 +150,7 @@ def run_one(path: Path, limits: Limits) -> Outcome:
         message = str(exc)
         if "\n" in message or not exc.cause.strip():
             return Outcome("crash", f"InputError message not one plain line: {message!r}")
-        kind = "timeout" if exc.code == "IO007" and "longer than" in exc.cause else "input-error"
+        kind = "timeout" if exc.code == "IO007" and "--timeout" in exc.cause else "input-error"
         return Outcome(kind, f"{exc.code} {exc.cause}", _origin(exc.__cause__))
     except Exception:  # anything else escaping parse_file is a bug
         return Outcome("crash", traceback.format_exc())

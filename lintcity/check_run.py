@@ -40,6 +40,9 @@ class CheckRequest:
     baseline: str | None = None
     write_baseline: str | None = None
     debug: bool = False
+    jobs: int | None = None  # speed's options (cli_speed.py)
+    no_cache: bool = False
+    cache_dir: str | None = None
 
 
 @dataclass
@@ -124,7 +127,10 @@ def run_check(request: CheckRequest) -> int:
                      settings.get("timeout"), max_pages=settings.get("max-pages"))
     if settings.get("ocr"):
         limits = replace(limits, ocr=settings.get("ocr"))
-    options = RunOptions(limits, policy.selection, debug=request.debug)
+    from lintcity.cli_speed import job_count, open_run_cache
+
+    options = RunOptions(limits, policy.selection, debug=request.debug,
+                         cache=open_run_cache(request.no_cache, request.cache_dir))
     baseline = None
     if request.baseline:
         from lintcity.baseline import load_baseline
@@ -137,7 +143,7 @@ def run_check(request: CheckRequest) -> int:
         if not items:
             click.echo(t("check.nothing_to_check", paths=" ".join(request.paths)), err=True)
             return EXIT_CLEAN if settings.get("allow-empty") else EXIT_ERROR
-        reports = _lint(items, pack, options, policy, renames, fmt)
+        reports = _lint(items, pack, options, policy, renames, job_count(request.jobs, len(items)))
 
     if request.write_baseline:
         from lintcity.baseline import write_baseline
@@ -179,12 +185,12 @@ def _items(request: CheckRequest, settings: Settings, scratch: Path) -> tuple[li
     return items + found.items, renames
 
 
-def _lint(items, pack, options, policy: Policy, renames: dict[str, str], fmt: str) -> list:
+def _lint(items, pack, options, policy: Policy, renames: dict[str, str], jobs: int) -> list:
     from lintcity.progress import track
     from lintcity.runner import lint_many
 
     reports = []
-    for report in track(lint_many(items, pack, options), total=len(items), label=t("progress.linting")):
+    for report in track(lint_many(items, pack, options, jobs), total=len(items), label=t("progress.linting")):
         if report.path in renames:
             report = _renamed(report, renames[report.path])
         report = policy.apply(report)

@@ -17,7 +17,8 @@ from pathlib import Path
 import click
 
 from lintcity import __version__, click_i18n
-from lintcity.config import FORMATS, KEYS, SEVERITIES
+from lintcity.cli_speed import cache_group, speed_options
+from lintcity.config import KEYS
 from lintcity.i18n import LANGUAGES, set_language, t
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -263,11 +264,12 @@ def _pack_options(func):
 @click.option("--isolated", is_flag=True, help="cli.help.isolated")
 @_limit_options
 @_OCR
+@speed_options
 @click.pass_context
 def check(ctx, paths, fmt, output_file, pack_name, rules_dirs, select, extend_select, ignore, exclude,
           respect_gitignore, fail_level, exit_zero, allow_empty, quiet, statistics, show_evidence, no_coverage,
           stdin_filename, baseline_path, write_baseline, config_path, isolated, max_chars, max_file_mb,
-          max_archive_mb, max_pages, timeout, ocr) -> None:
+          max_archive_mb, max_pages, timeout, ocr, jobs, no_cache, cache_dir) -> None:
     from lintcity.check_run import CheckRequest, run_check
 
     flags = {"format": fmt, "output-file": output_file, "pack": pack_name, "rules": rules_dirs, "select": select,
@@ -279,7 +281,8 @@ def check(ctx, paths, fmt, output_file, pack_name, rules_dirs, select, extend_se
     request = CheckRequest(paths=tuple(paths), flags=flags, config_path=config_path, isolated=isolated,
                            quiet=quiet, statistics=statistics, show_coverage=not no_coverage,
                            stdin_filename=stdin_filename, baseline=baseline_path, write_baseline=write_baseline,
-                           debug=bool(ctx.obj and ctx.obj.get("debug")))
+                           debug=bool(ctx.obj and ctx.obj.get("debug")), jobs=jobs, no_cache=no_cache,
+                           cache_dir=cache_dir)
     sys.exit(run_check(request))
 
 
@@ -338,4 +341,5 @@ def init(target: str, force: bool) -> None:
     click.echo(t("cli.init_written", path=target))
 
 
+main.add_command(cache_group)
 from lintcity import cli_review  # noqa: E402,F401 - registers the reviewer commands

@@ -29,10 +29,11 @@ _CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "t
 
 @lru_cache(maxsize=1)
 def _by_text() -> dict[str, str]:
-    """Any language's text of a click.* entry → its key (click may have built a text before --lang)."""
+    """Any language's text of a click.* or help entry → its key: click, and commands that call
+    `t()` when they are declared, built their texts before --lang was read."""
     index: dict[str, str] = {}
     for key, entry in catalog().items():
-        if key.startswith("click.") and not key.startswith("click.metavar."):
+        if (key.startswith("click.") and not key.startswith("click.metavar.")) or "help" in key:
             for text in entry.values():
                 index.setdefault(text, key)
     return index

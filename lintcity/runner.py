@@ -1,4 +1,4 @@
-"""Lint files: discover → parse (with a time limit) → analyze → check → FileReport.
+"""Lint files: discover → parse → analyze → check → FileReport, all under one time limit.
 
 A file that cannot be read becomes a FileReport carrying an IO0xx diagnostic,
 so machine reports see it and the other files are still linted.
@@ -6,14 +6,13 @@ so machine reports see it and the other files are still linted.
 
 from __future__ import annotations
 
-import signal
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from lintcity.cache import CacheFolder
 from lintcity.checks.engine import Selection, run_checks
+from lintcity.deadline import time_limit
 from lintcity.diagnostics import Diagnostic, FileReport, fingerprint
 from lintcity.document import Document
 from lintcity.errors import InputError
@@ -26,6 +25,7 @@ class RunOptions:
     limits: Limits = field(default_factory=Limits)
     selection: Selection = field(default_factory=Selection)
     debug: bool = False  # let an internal error raise, with its traceback
+    cache: CacheFolder | None = None  # None: no cache (the CLI passes the user's, unless --no-cache)
 
 
 def lint_many(items: Iterable[Path | InputError], pack: Pack, options: RunOptions = RunOptions(),
@@ -35,15 +35,22 @@ def lint_many(items: Iterable[Path | InputError], pack: Pack, options: RunOption
     This is the one entry point for batches (check, report, targets): items are
     what `discover` found (paths, or InputErrors for what could not be walked).
     Reports are streamed so a reporter can print and drop them, and memory stays
-    flat over a batch. `jobs` > 1 is served by worker processes (see the
-    performance issue); the order is the input order whatever `jobs` is.
+    flat over a batch. Documents run in `jobs` worker processes (see
+    `lintcity.workers`): a worker whose document overruns the time limit inside
+    C code is killed, which a thread cannot do. With `debug`, documents run in
+    this process so an internal error raises with its traceback.
     """
-    for item in items:
-        yield error_report(item) if isinstance(item, InputError) else lint_file(item, pack, options)
+    if options.debug:
+        for item in items:
+            yield error_report(item) if isinstance(item, InputError) else lint_file(item, pack, options)
+        return
+    from lintcity.workers import run_pool
+
+    yield from run_pool(items, pack, options, max(1, jobs))
 
 
 def lint_file(path: Path, pack: Pack, options: RunOptions = RunOptions()) -> FileReport:
-    """Lint one file. A bug of ours on this file is this file's error (IO009), not the run's end."""
+    """Lint one file in this process. A bug of ours on this file is this file's error (IO009), not the run's end."""
     try:
         return _lint(path, pack, options)
     except InputError as exc:
@@ -51,23 +58,66 @@ def lint_file(path: Path, pack: Pack, options: RunOptions = RunOptions()) -> Fil
     except Exception as exc:  # noqa: BLE001 - the other files of the run must still be linted
         if options.debug:
             raise
-        cause = f"internal error: {type(exc).__name__}: {exc} — please report it (run with --debug for details)"
-        return error_report(InputError(str(path), cause, "IO009"))
+        return internal_error_report(str(path), exc)
+
+
+def internal_error_report(path: str, exc: BaseException) -> FileReport:
+    cause = f"internal error: {type(exc).__name__}: {exc} — please report it (run with --debug for details)"
+    return error_report(InputError(path, cause, "IO009"))
+
+
+def cached_report(path: Path, pack: Pack, options: RunOptions) -> tuple[FileReport | None, str | None]:
+    """The cached report for this file, pack and options (or None), and the file's content digest."""
+    if options.cache is None:
+        return None, None
+    from lintcity.cache import file_digest
+
+    digest = file_digest(path, options.limits.max_file_bytes)
+    if digest is None:
+        return None, None
+    return options.cache.load("report", _report_key(path, digest, pack, options), FileReport), digest
+
+
+def _doc_key(path: Path, digest: str, options: RunOptions) -> str:
+    from dataclasses import replace
+
+    from lintcity.cache import code_digest, key
+
+    return key("doc", str(path), digest, code_digest(), replace(options.limits, timeout_s=0))
+
+
+def _report_key(path: Path, digest: str, pack: Pack, options: RunOptions) -> str:
+    from lintcity.cache import key, pack_digest
+
+    return key("report", _doc_key(path, digest, options), pack_digest(pack), options.selection)
 
 
 def _lint(path: Path, pack: Pack, options: RunOptions) -> FileReport:
     from lintcity.analysis import analyze
     from lintcity.parsers import parse_file
 
+    report, digest = cached_report(path, pack, options)
+    if report is not None:
+        return report
     prepare(path, pack)
     with time_limit(options.limits.timeout_s, str(path)):
-        doc = parse_file(path, options.limits)
+        doc = options.cache.load("doc", _doc_key(path, digest, options), Document) if digest else None
+        if doc is None:
+            doc = parse_file(path, options.limits)
+            if digest:
+                options.cache.store("doc", _doc_key(path, digest, options), doc)
         analysis = analyze(doc, pack)
-    diagnostics, coverage = run_checks(analysis, options.selection)
+        diagnostics, coverage = run_checks(analysis, options.selection)
     diagnostics.sort(key=lambda d: (d.location.sort_key() if d.location else (), d.rule_id))
-    return FileReport(str(path), doc.format, stats(doc), tuple(diagnostics), tuple(coverage),
-                      tuple(analysis.targets), document_kind=analysis.kind,
-                      document_evidence=tuple(analysis.kind_signals))
+    report = FileReport(str(path), doc.format, stats(doc), tuple(diagnostics), tuple(coverage),
+                        tuple(analysis.targets), document_kind=analysis.kind,
+                        document_evidence=tuple(analysis.kind_signals))
+    if digest:
+        from lintcity.cache import file_digest
+
+        if file_digest(path, options.limits.max_file_bytes) == digest:  # not edited while it was linted
+            options.cache.store("report", _report_key(path, digest, pack, options), report)
+    return report
 
 
 def prepare(path: Path, pack: Pack) -> None:
@@ -96,44 +146,3 @@ def error_report(exc: InputError) -> FileReport:
 def stats(doc: Document) -> dict[str, int]:
     return {"blocks": len(doc.blocks), "headings": len(doc.headings()), "tables": len(doc.tables),
             "sentences": sum(len(b.sentences) for b in doc.blocks), "characters": doc.char_count}
-
-
-class _Expired(BaseException):
-    """Raised by the alarm of `time_limit`.
-
-    A BaseException (like KeyboardInterrupt), not an Exception: the alarm fires
-    wherever the parser happens to be, often inside library code that catches
-    `Exception`. pdfplumber, for one, re-raises every error as
-    PdfminerException (the timeout then read "corrupt or unreadable pdf file")
-    and skips metadata it cannot parse (the timeout was then swallowed and the
-    document ran on with no limit at all).
-    """
-
-
-_NO_LIMIT = 1e8  # seconds (three years): at or above this, and for infinity, there is no timer
-
-
-@contextmanager
-def time_limit(seconds: float, path: str) -> Iterator[None]:
-    """Abort one document after `seconds` (main thread only; elsewhere no limit).
-
-    0 or infinity means no limit; setitimer cannot take infinity or huge values.
-    """
-    if seconds <= 0 or seconds >= _NO_LIMIT or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum, frame):
-        raise _Expired()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        try:
-            yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-    except _Expired:  # also when the alarm lands in the `finally` above, before it is disarmed
-        raise InputError(path, f"took longer than {seconds:g} s to read (raise it with --timeout)",
-                         "IO007") from None

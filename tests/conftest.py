@@ -29,3 +29,18 @@ def cli():
         return result.exit_code, result.stdout, result.stderr
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Every test run gets its own cache folder (the CLI caches by default), never the user's."""
+    import os
+
+    folder = tmp_path_factory.mktemp("lintcity-cache")
+    previous = os.environ.get("LINTCITY_CACHE_DIR")
+    os.environ["LINTCITY_CACHE_DIR"] = str(folder)
+    yield
+    if previous is None:
+        os.environ.pop("LINTCITY_CACHE_DIR", None)
+    else:
+        os.environ["LINTCITY_CACHE_DIR"] = previous

@@ -4,7 +4,9 @@
 - `patterns`: regular expressions from the pack (case-insensitive) (template placeholders such
   as XX市 and 【待补充】, or web spam such as betting brands and "app下载"
   pasted in from reprint sites), matched on the normalized text;
-- `duplicate`: a paragraph repeated verbatim (normalized, ≥ min_chars).
+- `duplicate`: a paragraph repeated verbatim (normalized, ≥ min_chars);
+- `spam`: strings a hacked reprint site inserts — evidence of insertion, not a topic
+  (see `SpamCheck` below).
 """
 
 from __future__ import annotations
@@ -48,4 +50,52 @@ class HygieneCheck(Check):
                 out.append(self.diagnostic(analysis, f"段落与{first.location}重复", info=info))
             else:
                 seen[block.norm] = block.index
+        return CheckResult(out)
+
+
+class SpamCheck(HygieneCheck):
+    """Web spam is a pasted brand or a download lure, not a topic.
+
+    A government sentence about fighting gambling or fraud (打击跨境赌博) is
+    policy; what a hacked reprint site inserts is recognisable by its form:
+    - `lures` (regular expressions): download and sign-up lures (app下载, 注册送彩金,
+      官网入口), betting sites (bet365), and web addresses other than official ones;
+    - `brands` followed by a `brand_suffixes` word: a betting brand pasted even into
+      the middle of an official sentence ("深化智慧城市开云体育发展"); a Latin name
+      before 体育/娱乐 ("bob体育") likewise;
+    - `topic_words` (博彩, 百家乐 …) only in a sentence that is not about fighting them
+      (`crime_context`: 打击, 整治, 违法 …);
+    - the same inserted web address or brand string repeated across paragraphs is
+      reported at each place.
+    """
+
+    kind = "spam"
+
+    @cached_property
+    def _patterns(self) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None, tuple[str, ...]]:
+        o = self.req.options
+        lures = re.compile("|".join(f"(?:{p})" for p in o.get("lures", ())) or "(?!)", re.IGNORECASE)
+        brands, suffixes = o.get("brands", ()), o.get("brand_suffixes", ())
+        brand = None
+        if suffixes:
+            names = "|".join(re.escape(b) for b in brands)
+            tail = "|".join(re.escape(x) for x in suffixes)
+            latin = r"(?<![A-Za-z])[A-Za-z]{2,12}(?:体育|娱乐)"
+            brand = re.compile(f"(?:(?:{names})(?:{tail}))|{latin}" if names else latin, re.IGNORECASE)
+        topic_words = o.get("topic_words", ())
+        topic = re.compile("|".join(re.escape(w) for w in topic_words), re.IGNORECASE) if topic_words else None
+        return lures, brand, topic, tuple(o.get("crime_context", ()))
+
+    def run(self, analysis: Analysis) -> CheckResult:
+        lures, brand, topic, crime = self._patterns
+        out = []
+        for info in analysis.sentences:
+            text = info.sentence.norm
+            m = lures.search(text) or (brand.search(text) if brand else None)
+            if m is None and topic is not None:
+                t = topic.search(text)
+                m = t if t and not any(w in text for w in crime) else None
+            if m:
+                out.append(self.diagnostic(analysis, f"{self.req.title}：“{m.group(0)}”", info=info,
+                                           span=(m.start(), m.end())))
         return CheckResult(out)

@@ -42,6 +42,10 @@ def explain_text(req: Requirement) -> str:
         for g in req.groups:
             weight = "" if g.weight == 1.0 else t("explain.weight", weight=f"{g.weight:g}")
             lines.append(f"- {g.name}{weight}: {'、'.join(g.terms)}")
+    if req.kind in ("coverage", "mechanism"):
+        from lintcity.filters import explain_lines
+
+        lines += ["", *explain_lines()]
     if req.anchors:
         lines += ["", t("explain.anchors"), "、".join(req.anchors)]
     if req.examples_match or req.examples_no_match:

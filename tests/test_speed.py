@@ -1,0 +1,249 @@
+"""Speed without changed answers: workers, the cache, the time limit, start-up and signals.
+
+No timing is asserted here (bench/run.py measures); these tests check that the
+fast paths give the same reports, that the time limit stops what it should,
+and that the cache cannot be planted or left half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from lintcity.cache import CacheFolder, atomic_write, open_cache
+from lintcity.checks.hygiene import HygieneCheck
+from lintcity.diagnostics import FileReport
+from lintcity.errors import InputError
+from lintcity.limits import Limits
+from lintcity.runner import RunOptions, lint_file, lint_many
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+BATCH = ["complete.docx", "partial.pdf", "negated.md", "spam.txt"]
+
+
+def _check_json(cli, *args: str) -> tuple[int, list[dict]]:
+    code, out, _ = cli("check", "--format", "json", *args)
+    return code, json.loads(out)["files"]
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory, pack):
+    """The same batch (with an unreadable file in the middle) through -j1, -j2 cold, and -j2 warm."""
+    from click.testing import CliRunner
+
+    from lintcity.cli import main
+    from lintcity.runner import prepare
+
+    prepare(FIXTURES / "complete.docx", pack)  # the forked workers inherit the loaded libraries
+    tmp = tmp_path_factory.mktemp("jobs")
+    missing = str(tmp / "missing.docx")
+    paths = [str(FIXTURES / n) for n in BATCH[:2]] + [missing] + [str(FIXTURES / n) for n in BATCH[2:]]
+    cache = str(tmp / "cache")
+
+    def run(*extra: str) -> tuple[int, str]:
+        result = CliRunner().invoke(main, ["check", "--format", "json", *extra, *paths], catch_exceptions=False)
+        return result.exit_code, result.stdout
+
+    return {"paths": paths, "cache": cache,
+            "j1": run("--jobs", "1", "--no-cache"),
+            "j2": run("--jobs", "2", "--cache-dir", cache),
+            "warm": run("--jobs", "2", "--cache-dir", cache)}
+
+
+def test_same_reports_in_the_same_order_for_any_jobs_and_a_warm_cache(runs):
+    code, out = runs["j1"]
+    assert code == 2  # the missing file
+    files = json.loads(out)["files"]
+    assert [f["path"] for f in files] == runs["paths"]
+    assert files[2]["error"]["rule_id"] == "IO001"
+    assert all(f["coverage"] for i, f in enumerate(files) if i != 2)
+    assert any(f["targets"] for f in files)
+    assert runs["j2"] == runs["j1"]
+    assert runs["warm"] == runs["j1"]
+    entries = list(Path(runs["cache"]).rglob("*.pkl"))
+    assert len([p for p in entries if "report" in p.parts]) == len(BATCH)
+
+
+def test_warm_run_loads_no_parser_or_nlp_library(runs, tmp_path):
+    code = ("import sys\nfrom lintcity.cli import main\n"
+            f"sys.argv = ['lintcity', 'check', '--cache-dir', {runs['cache']!r}, '--jobs', '2', "
+            f"*{runs['paths'][:2]!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print([m for m in ('spacy', 'jieba', 'docx', 'pdfplumber', 'pypdfium2') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_version_and_help_import_no_heavy_library():
+    heavy = ("spacy", "jieba", "rjieba", "pdfplumber", "pypdfium2", "docx", "ahocorasick", "yaml", "jsonschema")
+    for args in (["--version"], ["--help"], ["check", "--help"], ["cache", "--help"]):
+        code = ("import sys\nfrom lintcity.cli import main\n"
+                f"sys.argv = ['lintcity', *{args!r}]\n"
+                "try:\n    main()\nexcept SystemExit:\n    pass\n"
+                f"print([m for m in {heavy!r} if m in sys.modules])")
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+        assert result.stdout.strip().splitlines()[-1] == "[]", (args, result.stdout, result.stderr)
+
+
+# -- the time limit ------------------------------------------------------------
+
+def _spin(self, analysis):  # a check stuck in Python code
+    while True:
+        pass
+
+
+def _block(self, analysis):  # a check stuck in one C call, which no thread can interrupt
+    time.sleep(3600)
+
+
+def test_time_limit_stops_long_checks_in_any_thread(monkeypatch, pack):
+    monkeypatch.setattr(HygieneCheck, "run", _spin)
+    options = RunOptions(Limits(timeout_s=0.5))
+    out: list[FileReport] = []
+    worker = threading.Thread(target=lambda: out.append(lint_file(FIXTURES / "spam.md", pack, options)))
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive()
+    assert out[0].error is not None and out[0].error.rule_id == "IO007"
+    assert "--timeout" in out[0].error.message
+
+
+def test_timeout_option_stops_long_checks_with_io007_and_the_next_file_runs(monkeypatch, cli, tmp_path):
+    """Through the CLI's worker processes (forked, so they inherit the patched check)."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("worker processes inherit the patch only when forked (Linux)")
+    for stuck in (_spin, _block):  # cooperative stop, then the hard kill of the worker
+        monkeypatch.setattr(HygieneCheck, "run", stuck)
+        code, out, err = cli("check", "--format", "json", "--timeout", "1", "--no-cache", "--jobs", "1",
+                             str(FIXTURES / "spam.md"), str(FIXTURES / "spam.txt"))
+        files = json.loads(out)["files"]
+        assert code == 2 and [f["error"]["rule_id"] for f in files] == ["IO007", "IO007"], stuck
+        assert "spam.md" in err and "--timeout" in err
+
+
+# -- the cache -------------------------------------------------------------------
+
+def test_cache_refuses_a_folder_others_can_write_or_own(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    folder = open_cache(shared)
+    assert folder.root != shared and folder.warning and "shared" in folder.warning
+    assert oct(folder.root.stat().st_mode & 0o777) == "0o700"
+    if hasattr(os, "getuid") and os.getuid() == 0:
+        foreign = tmp_path / "foreign"
+        foreign.mkdir(mode=0o700)
+        os.chown(foreign, 65534, 65534)
+        refused = open_cache(foreign)
+        assert refused.root != foreign and refused.warning
+    mine = tmp_path / "mine"
+    assert open_cache(mine).root == mine and open_cache(mine).warning is None
+
+
+def test_cli_says_when_it_refuses_a_cache_folder(cli, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    code, _, err = cli("check", "--cache-dir", str(shared), str(FIXTURES / "complete.md"))
+    assert code == 0 and str(shared) in err
+    assert not any(shared.iterdir())  # nothing written to the refused folder
+
+
+def test_corrupt_or_wrong_typed_entries_are_dropped_and_rebuilt(tmp_path, pack):
+    cache = CacheFolder(tmp_path)
+    options = RunOptions(cache=cache)
+    first = lint_file(FIXTURES / "partial.md", pack, options)
+    entries = sorted(tmp_path.rglob("*.pkl"))
+    assert len(entries) == 2  # the parsed document and the report
+    for entry in entries:
+        entry.write_bytes(b"garbage")
+    assert lint_file(FIXTURES / "partial.md", pack, options) == first
+    report_entry = next(p for p in tmp_path.rglob("*.pkl") if "report" in p.parts)
+    good = report_entry.read_bytes()
+    cache.store("report", report_entry.stem, ["not", "a", "report"])  # right header, wrong type
+    assert cache.load("report", report_entry.stem, FileReport) is None and not report_entry.exists()
+    report_entry.write_bytes(good.replace(b"report:1", b"report:0"))  # another format version
+    assert cache.load("report", report_entry.stem, FileReport) is None
+    assert lint_file(FIXTURES / "partial.md", pack, options) == first
+
+
+def test_changed_pack_never_reuses_verdicts(tmp_path, pack):
+    import dataclasses
+
+    cache = CacheFolder(tmp_path)
+    options = RunOptions(cache=cache)
+    lint_file(FIXTURES / "spam.md", pack, options)
+    spam = next(r for r in pack.requirements if r.kind == "hygiene" and r.options.get("patterns"))
+    fewer = tuple(r for r in pack.requirements if r.id != spam.id)
+    entries = tuple((e, s) for e, s in pack.entries if e.get("id") != spam.id)
+    other = dataclasses.replace(pack, requirements=fewer, entries=entries)
+    report = lint_file(FIXTURES / "spam.md", other, options)
+    assert spam.id not in {d.rule_id for d in report.diagnostics}
+    assert len([p for p in tmp_path.rglob("*.pkl") if "doc" in p.parts]) == 1  # the parse was reused
+
+
+def test_failed_write_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "entry.pkl"
+    target.mkdir()  # os.replace cannot put a file over a folder
+    with pytest.raises(OSError):
+        atomic_write(target, b"x" * 1_000_000)
+    assert [p.name for p in tmp_path.iterdir()] == ["entry.pkl"]
+    cache = CacheFolder(tmp_path)
+    blocked = cache._entry("doc", "ab" * 20)
+    blocked.mkdir(parents=True)
+    cache.store("doc", "ab" * 20, {"x": 1})  # a failed store costs time, not an error
+    assert list(blocked.parent.iterdir()) == [blocked]
+
+
+def test_cache_clean(cli, tmp_path):
+    folder = tmp_path / "c"
+    assert cli("check", "--cache-dir", str(folder), str(FIXTURES / "complete.md"))[0] == 0
+    assert any(folder.rglob("*.pkl"))
+    code, out, _ = cli("cache", "clean", "--cache-dir", str(folder))
+    assert code == 0 and str(folder) in out
+    assert not any(p.is_file() for p in folder.rglob("*"))
+
+
+# -- signals -----------------------------------------------------------------------
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads worker pids from /proc")
+def test_sigterm_ends_the_workers(tmp_path):
+    env = {**os.environ, "LINTCITY_CACHE_DIR": str(tmp_path / "c")}
+    stuck = ("import sys, time\nfrom lintcity.checks.hygiene import HygieneCheck\n"
+             "HygieneCheck.run = lambda self, a: time.sleep(3600)\n"
+             "from lintcity.cli import main\n"
+             f"sys.argv = ['lintcity', 'check', '--jobs', '2', '--timeout', '0', "
+             f"{str(FIXTURES / 'spam.md')!r}, {str(FIXTURES / 'spam.txt')!r}]\nmain()\n")
+    proc = subprocess.Popen([sys.executable, "-c", stuck], env=env, cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    children_file = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    workers: list[int] = []
+    for _ in range(600):
+        workers = [int(p) for p in children_file.read_text().split()] if children_file.exists() else []
+        if len(workers) == 2:
+            break
+        time.sleep(0.1)
+    assert len(workers) == 2
+    time.sleep(1)  # let them reach the stuck check
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + signal.SIGTERM and b"Traceback" not in err
+    for pid in workers:
+        status = Path(f"/proc/{pid}/status")
+        assert not status.exists() or "zombie" in status.read_text()
+
+
+def test_lint_many_takes_a_lazy_iterable(pack, tmp_path):
+    items = (x for x in [FIXTURES / "complete.md", InputError("nope.md", "gone", "IO001"), FIXTURES / "spam.md"])
+    reports = list(lint_many(items, pack, RunOptions(), jobs=2))
+    assert [Path(r.path).name for r in reports] == ["complete.md", "nope.md", "spam.md"]
+    assert reports[1].error.rule_id == "IO001" and reports[0].coverage
