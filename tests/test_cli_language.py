@@ -12,7 +12,7 @@ COMMANDS = ("check", "parse", "rules", "explain", "init")  # the reviewers' comm
 ALLOWED = {"text", "concise", "json", "sarif", "junit", "github", "gitlab", "markdown", "zh", "en", "error",
            "warning", "info", "lintcity", "guideline", "toml", "pyproject", "docx", "pdf", "txt", "md", "LANG",
            "LC_ALL", "LINTCITY_LANG", "true", "false", "select", "ignore", "APP", "README", "CHANGELOG",
-           "gitignore", "utf", "tool", "main", "targets", "PDF", "disable", "enable", "auto", "always", "never", "ocr", "cache", "CPU"} | set(COMMANDS)
+           "gitignore", "utf", "tool", "main", "targets", "PDF", "disable", "enable", "auto", "always", "never", "ocr", "cache", "CPU", "ALL", "LANG"} | set(COMMANDS)
 _NAMES = re.compile(r"--?[a-z][a-z-]*|(?<![A-Za-z])[A-Z]{2}\d*(?![A-Za-z])|\S+\.(?:md|docx|pdf|txt|toml|yaml)\b|\b[a-z]+(?:-[a-z0-9]+)+\b"
                     r"|\d+(?:\.\d+)*")
 
