@@ -224,11 +224,15 @@ def _output(result, fmt: str, output_file: str | None) -> None:
     stream = click.get_text_stream("stdout")
     terminal = stream.isatty()
     colour = wants_colour(terminal)
+    if fmt == "text":
+        from lintcity.report.terminal import write_text
+
+        # color=: click.echo would strip the codes FORCE_COLOR asked for on a pipe
+        write_text(result, lambda chunk: click.echo(chunk, color=colour), terminal=terminal, colour=colour)
+        return
     text = render(result, fmt, terminal=terminal, colour=colour)
     if text:
-        # color=: click.echo would strip the codes FORCE_COLOR asked for on a pipe
-        click.echo(text.encode("utf-8", "backslashreplace").decode("utf-8") if fmt != "text" else text,
-                   color=colour if fmt == "text" else False)
+        click.echo(text.encode("utf-8", "backslashreplace").decode("utf-8"), color=False)
 
 
 def wants_colour(terminal: bool) -> bool:

@@ -56,6 +56,12 @@ class _Group(_Localized, click.Group):
     command_class = _Command
     group_class = type  # subgroups (e.g. `cache`) are _Group too
 
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            set_language(None)  # --lang is for this invocation only (tests run many in one process)
+
     def make_context(self, info_name, args, parent=None, **extra):
         if parent is None:
             set_language(None)  # the environment's, until --lang says otherwise (one process may run many)
@@ -68,8 +74,8 @@ class _Group(_Localized, click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, BrokenPipeError):
+            raise  # click ends a run whose reader went away (`| head`) quietly
         except KeyboardInterrupt:
             interrupted()
         except Exception as exc:

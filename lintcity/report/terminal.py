@@ -34,22 +34,30 @@ _TARGET_YEARS = (2027, 2030)
 
 
 def render_text(result: RunResult, terminal: bool = False, colour: bool | None = None) -> str:
-    """The whole report as text: wrapped to the width of a terminal, unwrapped otherwise; coloured on a
-    terminal or with FORCE_COLOR, never with NO_COLOR (`colour` decides, default: `terminal`)."""
-    parts = list(_renderables(result))
+    """The whole report as one text (for --output-file and tests); see `write_text`."""
+    chunks: list[str] = []
+    write_text(result, chunks.append, terminal, colour)
+    return "\n".join(chunks)
+
+
+def write_text(result: RunResult, write, terminal: bool = False, colour: bool | None = None) -> None:
+    """Write the report part by part (memory stays at one file's findings, however many files):
+    wrapped to the width of a terminal, unwrapped otherwise; coloured on a terminal or with
+    FORCE_COLOR, never with NO_COLOR (`colour` decides, default: `terminal`)."""
     buffer = io.StringIO()
     colour = terminal if colour is None else colour
     if terminal:
         console = Console(file=buffer, highlight=False, force_terminal=True, width=_terminal_width(),
                           no_color=not colour)
-        for part in parts:
-            console.print(part)
-        return buffer.getvalue().rstrip("\n")
-    console = Console(file=buffer, highlight=False, width=100_000, force_terminal=colour, no_color=not colour,
-                      color_system="standard" if colour else None, soft_wrap=True)
-    for part in parts:
+    else:
+        console = Console(file=buffer, highlight=False, width=100_000, force_terminal=colour, no_color=not colour,
+                          color_system="standard" if colour else None, soft_wrap=True)
+    for part in _renderables(result):
         console.print(part)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().rstrip("\n").split("\n"))
+        chunk = buffer.getvalue().rstrip("\n")
+        buffer.seek(0)
+        buffer.truncate()
+        write(chunk if terminal else "\n".join(line.rstrip() for line in chunk.split("\n")))
 
 
 def _terminal_width() -> int:
@@ -89,12 +97,11 @@ def _part_title(result: RunResult, part: str | None) -> str:
 
 
 def _summary(report: FileReport, result: RunResult):
-    head = Text(printable(report.path), style="bold")
+    yield Text(printable(report.path), style="bold")
     if report.document_kind:
-        kind = _lookup(f"verdicts.kind.{report.document_kind}", f"report.kind.{report.document_kind}")
-        head.append("  ·  ")
-        head.append(t("report.document_kind", kind=kind), style="bold")
-    yield head
+        from lintcity.checks.document import kind_line
+
+        yield Text("  " + printable(kind_line(report.document_kind, report.document_evidence)), style="bold")
     score = report.overall_score
     if score is not None:
         line = Text("  ")
@@ -136,10 +143,11 @@ def _evidence(entries: list[CoverageEntry]):
         yield Text(f"      {c.requirement_id} {printable(c.title)}", style="bold")
         for e in c.evidence:
             line = Text(f"        {e.location}  “")
-            line.append(printable(e.quote.replace("\n", "")))
+            for piece, style in quote_pieces(e.quote, None):
+                line.append(printable(piece.replace("\n", "")), style=style)
             line.append("”")
             if e.discounted:
-                reason = _lookup(f"verdicts.discount.{e.discounted}", None) or e.discounted
+                reason = _lookup(f"verdicts.filter.{e.discounted}", None) or e.discounted
                 line.append("  " + t("report.discounted", reason=printable(reason)), style="dim")
             yield line
 
@@ -217,20 +225,30 @@ def diagnostic_text(d: Diagnostic, indent: str = "") -> Text:
     text.append("  ")
     text.append(printable(d.message))
     if d.quote:
-        raw = d.quote.replace("\n", "")
         text.append(f"\n{indent}  “")
-        if d.span and d.span[1] <= len(d.quote):
-            s, e = d.span
-            text.append(printable(d.quote[:s].replace("\n", "")))
-            text.append(printable(d.quote[s:e].replace("\n", "")), style="bold underline magenta")
-            text.append(printable(d.quote[e:].replace("\n", "")))
-        else:
-            text.append(printable(raw[:200]))
+        for piece, style in quote_pieces(d.quote, d.span):
+            text.append(printable(piece.replace("\n", "")), style=style)
         text.append("”")
     if d.suggestion:
         text.append(f"\n{indent}  ")
         text.append(t("report.suggestion", text=printable(d.suggestion)), style="dim")
     return text
+
+
+QUOTE_CONTEXT = 80  # characters shown on each side of the highlighted span of a long sentence
+
+
+def quote_pieces(quote: str, span: tuple[int, int] | None) -> list[tuple[str, str]]:
+    """The quoted sentence as (text, style) pieces with its span highlighted; a long sentence is cut
+    to QUOTE_CONTEXT characters around the span (a hostile one-sentence document stays one short line)."""
+    if not span or not 0 <= span[0] <= span[1] <= len(quote):
+        return [(quote if len(quote) <= 2 * QUOTE_CONTEXT else quote[:2 * QUOTE_CONTEXT] + "…", "")]
+    s, e = span
+    before = quote[max(0, s - QUOTE_CONTEXT):s]
+    after = quote[e:e + QUOTE_CONTEXT]
+    middle = quote[s:e] if e - s <= 2 * QUOTE_CONTEXT else quote[s:s + 2 * QUOTE_CONTEXT] + "…"
+    return [(("…" if s > QUOTE_CONTEXT else "") + before, ""), (middle, "bold underline magenta"),
+            (after + ("…" if len(quote) - e > QUOTE_CONTEXT else ""), "")]
 
 
 def files_table(reports: list[FileReport]) -> Table:
