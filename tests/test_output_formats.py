@@ -162,3 +162,13 @@ def test_stdin_and_output_file(cli, tmp_path):
     target = tmp_path / "out.sarif"
     code, out, _ = cli("check", "--format", "sarif", "-o", str(target), str(FIXTURES / "partial.md"))
     assert code == 1 and not out.strip() and json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_quiet_statistics_and_evidence(cli):
+    md = str(FIXTURES / "partial.md")
+    _, quiet, _ = cli("check", "--quiet", md)
+    assert "总体覆盖" not in quiet and "GL203" in quiet and "待补充" in quiet
+    _, stats, _ = cli("check", "--statistics", md)
+    assert "各规则问题数" in stats and "GL203" in stats and "建议" not in stats
+    _, evidence, _ = cli("check", "--show-evidence", "--select", "TG", md)
+    assert "“到2027年" in evidence
