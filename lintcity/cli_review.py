@@ -13,7 +13,9 @@ from pathlib import Path
 
 import click
 
-from lintcity.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _json_text, _limit_options, _limits, _load_pack, main
+from lintcity.cli import (_OCR, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _json_text, _limit_options, _limits,
+                          _load_pack, main)
+from lintcity.cli_speed import speed_options
 
 MATRIX_FORMATS = {"terminal": None, "csv": ".csv", "json": ".json", "md": ".md", "xlsx": ".xlsx",
                   "html": ".html"}
@@ -31,11 +33,9 @@ def _batch_options(func):
         click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
                      help="Config file (lintcity.toml or pyproject.toml)."),
         click.option("--isolated", is_flag=True, help="Ignore configuration files."),
-        click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-                     help="Lint this many files at once (worker processes)."),
     ]):
         func = option(func)
-    return _limit_options(func)
+    return speed_options(_OCR(_limit_options(func)))
 
 
 def _lint_batch(ctx, paths, batch: dict):
@@ -44,6 +44,7 @@ def _lint_batch(ctx, paths, batch: dict):
     `batch` holds the values of the `_batch_options`, as click passes them.
     """
     from lintcity.checks.engine import Selection
+    from lintcity.cli_speed import job_count, open_run_cache
     from lintcity.config import find_config, load_config
     from lintcity.discover import discover
     from lintcity.errors import error_line
@@ -60,8 +61,13 @@ def _lint_batch(ctx, paths, batch: dict):
                      max_archive_mb if max_archive_mb is not None else cfg.get("max-archive-mb"),
                      timeout if timeout is not None else cfg.get("timeout"),
                      max_pages=max_pages if max_pages is not None else cfg.get("max-pages"))
+    if batch["ocr"] is not None:
+        from dataclasses import replace
+
+        limits = replace(limits, ocr=batch["ocr"])
     options = RunOptions(limits, Selection(tuple(cfg.get("select", ())), tuple(cfg.get("ignore", ()))),
-                         debug=bool(ctx.obj and ctx.obj.get("debug")))
+                         debug=bool(ctx.obj and ctx.obj.get("debug")),
+                         cache=open_run_cache(batch["no_cache"], batch["cache_dir"]))
     found = discover(list(paths), tuple(exclude) + tuple(cfg.get("exclude", ())))
     if not found.items:
         from lintcity.i18n import t
@@ -69,7 +75,7 @@ def _lint_batch(ctx, paths, batch: dict):
         click.echo(t("review.no_plans"), err=True)
         sys.exit(EXIT_ERROR)
     reports = []
-    for report in lint_many(found.items, pack, options, batch["jobs"]):
+    for report in lint_many(found.items, pack, options, job_count(batch["jobs"], len(found.items))):
         if report.error:
             click.echo(error_line(report.error.path, report.error.message), err=True)
         reports.append(report)

@@ -316,7 +316,7 @@ def test_control_characters_in_a_file_name_give_one_stderr_line(tmp_path) -> Non
     for name in names:
         (folder / name).write_bytes(good[: len(good) // 2])  # truncated
     (folder / "plan.md").write_text(make_corpus.GOOD_PLAN, encoding="utf-8")
-    run = run_lintcity(["check", "--isolated", "--no-coverage", str(folder)], work)
+    run = run_lintcity(["check", "--isolated", "--no-coverage", str(folder)], work, env={"LINTCITY_LANG": "en"})
     assert run.code == 2
     assert "\x1b" not in run.stderr + run.stdout
     lines = run.stderr.split("\n")[:-1]  # split("\n"): splitlines() would also split at \u2028
