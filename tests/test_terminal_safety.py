@@ -87,6 +87,12 @@ def drafts(tmp_path_factory, plan):
 COMMANDS = {
     "check": lambda p, d, k: ["check", str(p)],
     "check-json": lambda p, d, k: ["check", str(p), "--format", "json"],
+    "check-concise": lambda p, d, k: ["check", str(p), "--format", "concise"],
+    "check-sarif": lambda p, d, k: ["check", str(p), "--format", "sarif"],
+    "check-junit": lambda p, d, k: ["check", str(p), "--format", "junit"],
+    "check-github": lambda p, d, k: ["check", str(p), "--format", "github"],
+    "check-gitlab": lambda p, d, k: ["check", str(p), "--format", "gitlab"],
+    "check-markdown": lambda p, d, k: ["check", str(p), "--format", "markdown"],
     "parse": lambda p, d, k: ["parse", str(p)],
     "parse-json": lambda p, d, k: ["parse", str(p), "--format", "json"],
     "targets": lambda p, d, k: ["targets", str(p)],
@@ -114,5 +120,5 @@ def test_every_command_and_format_escapes(cli, plan, drafts, hostile_pack, name)
     for stream in (out, err):
         raw = [repr(m.group()) for m in RAW.finditer(stream)]
         assert not raw, (name, raw[:5])
-    if name.endswith("-json"):
+    if name.endswith(("-json", "-sarif", "-gitlab")):
         json.loads(out)  # escaped as \uXXXX inside strings: still valid JSON with the same data
