@@ -256,8 +256,8 @@ def _lint_outcome(run) -> Outcome:
         return Outcome("ok")
     if report.error.rule_id == "IO009" or "\n" in report.error.message:
         return Outcome("crash", f"{report.error.rule_id} {report.error.message}")
-    kind = "timeout" if report.error.rule_id == "IO007" and ("longer" in report.error.message
-                                                             or "超时" in report.error.message) else "input-error"
+    timed_out = "longer" in report.error.message or "时间" in report.error.message  # en / zh catalog text
+    kind = "timeout" if report.error.rule_id == "IO007" and timed_out else "input-error"
     return Outcome(kind, f"{report.error.rule_id} {report.error.message}",
                    f"{report.error.rule_id} {report.error.message[:50]}")
 
