@@ -123,18 +123,22 @@ def _lint(path: Path, pack: Pack, options: RunOptions) -> FileReport:
 def prepare(path: Path, pack: Pack) -> None:
     """Load what any document needs before its clock starts.
 
-    Loading spaCy and jieba's dictionary takes about two seconds and python-docx
+    Loading spaCy (only for a pack with token patterns) and jieba's dictionary takes about two seconds and python-docx
     or pdfplumber a fraction of one; inside the per-document time limit, that
     made the first file of a run time out under a small --timeout although
     reading it takes milliseconds. Both loads are cached, so this costs nothing
     from the second file on. An unsupported suffix raises InputError (IO002).
     """
     from lintcity import nlp
+    from lintcity.analysis import _pack_matcher
     from lintcity.parsers import parser_for
 
     parser_for(path)  # imports the parser module, and with it the parser library
     nlp.blank_zh()
     nlp.add_terms(pack.all_terms())
+    patterns = _pack_matcher(pack).patterns
+    if patterns is not None:
+        patterns.load()  # spaCy, for the pack's token patterns
 
 
 def error_report(exc: InputError) -> FileReport:

@@ -48,16 +48,33 @@ def _context():
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def _serve(conn, pack: Pack, options, language: str | None) -> None:
-    """A worker's loop: receive (seq, path), answer ("start", seq) then ("done", seq, report)."""
+_parent_ends: set = set()  # this process's ends of the workers' pipes (a forked worker closes its copies)
+
+
+def _serve(conn, pack: Pack, options, language: str | None, parent: int) -> None:
+    """A worker's loop: receive (seq, path), answer ("start", seq) then ("done", seq, report).
+
+    A forked worker first closes its copies of the other workers' pipe ends:
+    held open here, they would keep those workers from ever seeing the end of
+    their pipe. It also leaves when its parent is gone (killed with SIGKILL,
+    which runs no cleanup), so no worker outlives a run.
+    """
+    import os
+
     from lintcity.i18n import set_language
     from lintcity.runner import error_report, internal_error_report, lint_file, prepare
 
+    for other in _parent_ends:
+        other.close()
+    _parent_ends.clear()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     set_language(language)
     while True:
         try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
             message = conn.recv()
         except (EOFError, OSError):
             return
@@ -84,10 +101,13 @@ def _serve(conn, pack: Pack, options, language: str | None) -> None:
 
 class _Worker:
     def __init__(self, ctx, pack: Pack, options, language: str | None) -> None:
+        import os
+
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, pack, options, language), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(child, pack, options, language, os.getpid()), daemon=True)
         self.process.start()
         child.close()
+        _parent_ends.add(self.conn)
         self.task: tuple[int, str] | None = None
         self.started: float | None = None
 
@@ -107,6 +127,7 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
+        _parent_ends.discard(self.conn)
         self.conn.close()
 
 

@@ -247,3 +247,25 @@ def test_lint_many_takes_a_lazy_iterable(pack, tmp_path):
     reports = list(lint_many(items, pack, RunOptions(), jobs=2))
     assert [Path(r.path).name for r in reports] == ["complete.md", "nope.md", "spam.md"]
     assert reports[1].error.rule_id == "IO001" and reports[0].coverage
+
+
+def test_token_patterns_run_only_on_blocks_with_their_anchor_words(monkeypatch):
+    from lintcity import nlp
+
+    patterns = nlp.TokenPatterns({"OP999": [[{"TEXT": "政府"}, {"TEXT": {"IN": ["、", "和"]}}, {"TEXT": "企业"}]]})
+    made: list[str] = []
+    real = nlp.matcher_doc
+    monkeypatch.setattr(nlp, "matcher_doc", lambda text, cut=None: made.append(text) or real(text, cut))
+    assert patterns.hits(nlp.Segmentation("推进数据共享，提升治理能力。")) == []
+    assert made == []  # no anchor word: no spaCy Doc, no Matcher run
+    text = "鼓励政府、企业共同参与运营。"
+    assert patterns.hits(nlp.Segmentation(text)) == [("OP999", 2, 7)] and made == [text]
+
+
+def test_segmentation_is_lazy_and_matches_jieba():
+    from lintcity import nlp
+
+    seg = nlp.Segmentation("统一运维平台建设")
+    assert seg._words is None  # nothing cut until asked
+    assert 0 in seg and len(seg.text) in seg
+    assert "".join(seg.words) == seg.text and seg.words == nlp.words(seg.text)

@@ -44,8 +44,10 @@ class HygieneCheck(Check):
                 continue
             if block.norm in seen:
                 first = analysis.doc.blocks[seen[block.norm]]
-                info = next(i for i in analysis.sentences if i.block is block)
-                out.append(self.diagnostic(analysis, f"段落与{first.location}重复", info=info))
+                sentences = analysis.sentences_of(block.index)
+                out.append(self.diagnostic(analysis, f"段落与{first.location}重复",
+                                           info=sentences[0] if sentences else None,
+                                           location=None if sentences else block.location))
             else:
                 seen[block.norm] = block.index
         return CheckResult(out)
