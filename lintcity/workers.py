@@ -39,6 +39,7 @@ from lintcity.errors import InputError
 from lintcity.packs import Pack
 
 GRACE_S = 2.0  # seconds past the time limit before a worker is killed
+LOAD_LIMIT_S = 300.0  # seconds a worker may spend loading libraries before a document's clock starts
 WINDOW_PER_JOB = 4  # documents handed out or finished ahead of the one to yield next
 
 
@@ -110,9 +111,10 @@ class _Worker:
         _parent_ends.add(self.conn)
         self.task: tuple[int, str] | None = None
         self.started: float | None = None
+        self.given = 0.0
 
     def give(self, seq: int, name: str) -> None:
-        self.task, self.started = (seq, name), None
+        self.task, self.started, self.given = (seq, name), None, time.monotonic()
         self.conn.send((seq, name))
 
     def stop(self, kill: bool = False) -> None:
@@ -203,6 +205,7 @@ def _collect(workers: list[_Worker], done: dict[int, FileReport], hard_limit: fl
         return
     now = time.monotonic()
     deadlines = [w.started + hard_limit for w in busy if hard_limit and w.started is not None]
+    deadlines += [w.given + LOAD_LIMIT_S for w in busy if w.started is None]
     timeout = max(0.0, min(deadlines) - now) if deadlines else None
     ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
     for worker in busy:
@@ -225,7 +228,8 @@ def _collect(workers: list[_Worker], done: dict[int, FileReport], hard_limit: fl
             replace = True
             seq, name = worker.task  # type: ignore[misc]
             done[seq] = internal_error_report(name, RuntimeError("worker process ended unexpectedly"))
-        elif hard_limit and worker.started is not None and time.monotonic() - worker.started >= hard_limit:
+        elif (hard_limit and worker.started is not None and time.monotonic() - worker.started >= hard_limit) or (
+                worker.started is None and time.monotonic() - worker.given >= LOAD_LIMIT_S):
             replace = True
             seq, name = worker.task  # type: ignore[misc]
             done[seq] = error_report(timeout_error(name, options.limits.timeout_s))
