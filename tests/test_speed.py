@@ -269,3 +269,20 @@ def test_segmentation_is_lazy_and_matches_jieba():
     assert seg._words is None  # nothing cut until asked
     assert 0 in seg and len(seg.text) in seg
     assert "".join(seg.words) == seg.text and seg.words == nlp.words(seg.text)
+
+
+def test_validated_pack_is_cached_by_the_content_of_its_yaml(tmp_path, monkeypatch):
+    import shutil
+
+    from lintcity import pack_cache
+    from lintcity.packs import Pack, builtin_rules_dir
+
+    monkeypatch.setenv("LINTCITY_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "pack"
+    shutil.copytree(builtin_rules_dir() / "guideline-2024", folder)
+    first = pack_cache.load_cached(str(folder), ())
+    key = pack_cache.pack_key(str(folder), ())
+    assert open_cache().load("pack", key, Pack).requirements == first.requirements  # stored, validated type
+    with (folder / "pack.yaml").open("a", encoding="utf-8") as f:
+        f.write("\n# edited\n")
+    assert pack_cache.pack_key(str(folder), ()) != key  # any edit is a new entry, never the stale pack
