@@ -7,9 +7,16 @@ the key's targets. Prints per-requirement precision/recall/F1 for "missing" and
 "covered", a confusion matrix, target precision/recall, the disagreements with
 the sentence that decided them, and a machine-readable last line:
 
-    ACCURACY macro_f1=0.912 status_accuracy=0.930 target_precision=0.95 target_recall=0.96 documents=30
+    ACCURACY macro_f1=0.912 status_accuracy=0.930 f1_covered=0.98 f1_thin=0.80 f1_missing=0.95
+             covered_missing=0 covered_missing_nonplan=0 target_precision=0.95 target_recall=0.96
+             kind_accuracy=1.000 documents=30   (one line)
 
-Usage: python eval/accuracy.py [--keys DIR] [--quiet]
+Keys may say `document_kind: plan|related|other` (scored against the linter's
+document verdict) and give a target range as `value: [2, 3]` with
+`comparator: range`. A document is read directly from the corpus, or from its
+rendering when the key has `render:`.
+
+Usage: python eval/accuracy.py [--keys DIR] [--corpus DIR] [--quiet]
 """
 
 from __future__ import annotations
@@ -52,13 +59,10 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 MIN_INDICATOR_SIMILARITY = 0.2  # a value found under an unrelated indicator is not a match
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
-
-
 def _similarity(a: str, b: str) -> float:
-    x, y = _bigrams(a), _bigrams(b)
-    return len(x & y) / len(x | y) if x | y else 0.0
+    from lintcity.analysis import indicator_similarity  # the measure the linter merges prose/table repeats with
+
+    return indicator_similarity(a, b)
 
 
 def target_matches(expected: list[dict], found: list, year: int) -> tuple[list[dict], list[tuple]]:
@@ -78,9 +82,10 @@ def target_matches(expected: list[dict], found: list, year: int) -> tuple[list[d
     matched: list = []
     missed = []
     for item in expected:
-        value, unit = float(item["value"]), normalize_text(str(item.get("unit", "")))
+        value, upper = _key_value(item["value"])
+        unit = normalize_text(str(item.get("unit", "")))
         indicator = normalize_text(str(item.get("indicator", "")))
-        candidates = [t for t in pool if (t.value, t.unit) == (value, unit)
+        candidates = [t for t in pool if (t.value, t.unit) == (value, unit) and getattr(t, "upper", None) == upper
                       and _similarity(t.indicator, indicator) >= MIN_INDICATOR_SIMILARITY]
         if not candidates:
             missed.append(item)
@@ -94,11 +99,20 @@ def target_matches(expected: list[dict], found: list, year: int) -> tuple[list[d
     return missed, sorted(extras)
 
 
+def _key_value(value) -> tuple[float, float | None]:
+    """A key's value: a number, or [low, high] for a range target (2—3个)."""
+    if isinstance(value, (list, tuple)):
+        return float(value[0]), float(value[1])
+    return float(value), None
+
+
 def evaluate(keys_dir: Path, corpus: Path) -> dict:
     pairs: list[tuple[str, str, str]] = []  # (requirement, key status, linter status)
     disagreements: list[str] = []
     t_tp = t_fp = t_fn = 0
     docs = 0
+    kinds: list[tuple[str, str]] = []  # (key document_kind, linter document_kind)
+    nonplan_pairs: list[tuple[str, str, str]] = []
     for key_file in sorted(keys_dir.glob("*.yaml")):
         key = yaml.safe_load(key_file.read_text(encoding="utf-8"))
         path = document_for(key, key_file, corpus)
@@ -107,13 +121,21 @@ def evaluate(keys_dir: Path, corpus: Path) -> dict:
             disagreements.append(f"{path.name}: unreadable: {report.error.message}")
             continue
         docs += 1
+        want_kind = key.get("document_kind")
+        if want_kind:
+            kinds.append((want_kind, report.document_kind or "?"))
+            if want_kind != report.document_kind:
+                disagreements.append(f"{path.name}: document_kind key={want_kind} linter={report.document_kind}")
         got = {c.requirement_id: c for c in report.coverage}
         for rid, want in key["requirements"].items():
             entry = got.get(rid)
             status = entry.status if entry else "missing"
             pairs.append((rid, want, status))
+            if want_kind and want_kind != "plan":
+                nonplan_pairs.append((rid, want, status))
             if status != want:
-                why = entry.evidence[0].quote.replace("\n", "")[:80] if entry and entry.evidence else "(no evidence)"
+                counted = entry.counted_evidence if entry else ()
+                why = counted[0].quote.replace("\n", "")[:80] if counted else "(no evidence)"
                 disagreements.append(f"{path.name}: {rid} key={want} linter={status}: {why}")
         targets = key.get("targets") or {}
         for year in TARGET_YEARS:
@@ -126,7 +148,8 @@ def evaluate(keys_dir: Path, corpus: Path) -> dict:
                                      f"{item.get('indicator')} {item['value']}{item.get('unit', '')}")
             for value, unit in extra:
                 disagreements.append(f"{path.name}: {year} target extra: {value:g}{unit}")
-    return {"pairs": pairs, "disagreements": disagreements, "targets": (t_tp, t_fp, t_fn), "documents": docs}
+    return {"pairs": pairs, "disagreements": disagreements, "targets": (t_tp, t_fp, t_fn), "documents": docs,
+            "kinds": kinds, "nonplan_pairs": nonplan_pairs}
 
 
 def report(result: dict, quiet: bool = False) -> dict[str, float]:
@@ -166,8 +189,15 @@ def report(result: dict, quiet: bool = False) -> dict[str, float]:
         print("\ndisagreements:")
         for line in result["disagreements"]:
             print("  " + line)
-    figures = {"macro_f1": macro_f1, "status_accuracy": accuracy, "target_precision": tprec,
-               "target_recall": trec, "documents": result["documents"]}
+    kinds = result.get("kinds", [])
+    swapped = {("covered", "missing"), ("missing", "covered")}
+    figures = {"macro_f1": macro_f1, "status_accuracy": accuracy,
+               **{f"f1_{s}": class_f1[s][2] for s in STATUSES},
+               "covered_missing": sum(1 for _, w, g in pairs if (w, g) in swapped),
+               "covered_missing_nonplan": sum(1 for _, w, g in result.get("nonplan_pairs", []) if (w, g) in swapped),
+               "target_precision": tprec, "target_recall": trec,
+               "kind_accuracy": sum(1 for w, g in kinds if w == g) / len(kinds) if kinds else float("nan"),
+               "documents": result["documents"]}
     print("ACCURACY " + " ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in figures.items()))
     return figures
 

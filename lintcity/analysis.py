@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Container
 
@@ -122,7 +122,15 @@ class Analysis:
     kind_signals: tuple[KindSignal, ...] = ()
 
     def hits_for(self, requirement_id: str) -> list[tuple[SentenceInfo, Hit]]:
-        return [(info, hit) for info in self.sentences for hit in info.hits if hit.requirement == requirement_id]
+        """A requirement's hits in document order, from an index built once (not a scan per requirement)."""
+        index = self.__dict__.get("_by_requirement")
+        if index is None:
+            index = {}
+            for info in self.sentences:
+                for hit in info.hits:
+                    index.setdefault(hit.requirement, []).append((info, hit))
+            self.__dict__["_by_requirement"] = index
+        return list(index.get(requirement_id, ()))
 
     def sentences_of(self, block_index: int) -> list[SentenceInfo]:
         """The sentences of one block, from an index built once (a scan per lookup was quadratic)."""
@@ -227,7 +235,7 @@ def _inherit_postponement(infos: list[SentenceInfo]) -> None:
     by_block = _by_block(infos)
     for sentences in by_block.values():
         lead, rest = sentences[0], sentences[1:]
-        if rest and _is_run_in_title(lead.sentence.norm) and all(i.negated for i in rest):
+        if rest and is_run_in_title(lead.sentence.norm) and all(i.negated for i in rest):
             lead.discount(0, len(lead.sentence.norm), "postponed")
     sections: dict[str, list[SentenceInfo]] = {}
     for info in infos:
@@ -239,7 +247,7 @@ def _inherit_postponement(infos: list[SentenceInfo]) -> None:
             info.discount(0, len(info.sentence.norm), "postponed")
 
 
-def _is_run_in_title(text: str) -> bool:
+def is_run_in_title(text: str) -> bool:
     """A short first sentence without clauses, ending in a full stop: "（一）数字经济发展。"."""
     text = text.strip()
     return len(text) <= RUN_IN_LEAD and text.endswith(("。", ".")) and not CLAUSE_SPLIT.search(text)
@@ -315,36 +323,103 @@ def _word_at(start: int, end: int, base: int, boundaries: Container[int], longer
 
 
 def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], dict[int, list[SentenceInfo]], set[int]]:
+    """Targets from prose and tables, a goal stated in both merged into one target with two places.
+
+    A year governs its paragraph's later sentences, and a year stated in a
+    lead-in ("到2027年，……。具体目标如下：") governs the list items, dash
+    paragraphs and table rows that follow it.
+    """
     targets: list[Target] = []
     qualitative: dict[int, list[SentenceInfo]] = {}
     years: set[int] = set()
     inherited: dict[int, int | None] = {}
+    lead_at: dict[int, int] = {}  # block index → the lead-in year governing it
+    lead: int | None = None
+    block_index = -1
     for info in infos:
-        if info.block.kind == "table_cell" or info.background or info.attributed:
+        block = info.block
+        if block.index != block_index:
+            # "同时，……力争实现：" after a governed list announces more items under the same year
+            if block_index >= 0 and lead is not None and not (_continues_list(block) or _is_lead_in(block.norm)):
+                lead = None
+            prev = doc.blocks[block_index] if block_index >= 0 else None
+            if prev is not None and inherited.get(prev.index) and _is_lead_in(prev.norm):
+                lead = inherited[prev.index]
+            block_index = block.index
+            if lead is not None:
+                lead_at[block.index] = lead
+        if block.kind == "table_cell" or info.background or info.attributed:
             continue
         text = _unmasked(info)
-        found, named = extract_from_sentence(text, inherited.get(info.block.index))
+        found, named = extract_from_sentence(text, inherited.get(block.index) or lead_at.get(block.index))
         if named:
-            inherited[info.block.index] = named[-1]
+            inherited[block.index] = named[-1]
         years.update(named)
         for t in found:
             targets.append(Target(t.year, t.indicator, t.comparator, t.value, t.unit, info.sentence.text,
-                                  info.sentence.location, "prose"))
+                                  info.sentence.location, "prose", upper=t.upper))
         for year in set(named) - {t.year for t in found}:
             if not info.is_heading:
                 qualitative.setdefault(year, []).append(info)
     by_block = _by_block(infos)
+    tabled: list[Target] = []
     for table in doc.tables:
         rows = [[doc.blocks[i].norm for i in row] for row in table.rows]
         if _background_table(table, by_block):
             continue
-        for t in extract_from_table(rows):
+        for t in extract_from_table(rows, lead_at.get(table.rows[0][0]) if table.rows and table.rows[0] else None):
             cell = doc.blocks[table.rows[t.row][t.column]] if t.column < len(table.rows[t.row]) else None
             location = cell.location if cell else doc.blocks[table.rows[0][0]].location
-            targets.append(Target(t.year, t.indicator, t.comparator, t.value, t.unit,
-                                  " | ".join(rows[t.row]), location, "table"))
+            tabled.append(Target(t.year, t.indicator, t.comparator, t.value, t.unit,
+                                 " | ".join(rows[t.row]), location, "table", upper=t.upper))
             years.add(t.year)
-    return targets, qualitative, years
+    return merge_repeats(targets, tabled), qualitative, years
+
+
+_LEAD_IN = re.compile(r"(?:如下|以下|下列)[：:。]?$|[：:]$")
+_LIST_ITEM = re.compile(r"^\s*(?:——|—|-|•|·|●|▪|[（(]?[一二三四五六七八九十\d]{1,3}[)）.、．])")
+
+
+def _is_lead_in(text: str) -> bool:
+    """"到2027年，……。具体目标如下：" announces a list."""
+    return bool(_LEAD_IN.search(text.strip()))
+
+
+def _continues_list(block: Block) -> bool:
+    """A list item, a dash paragraph, a table cell, or a numbered run-in item after a lead-in."""
+    if block.kind in ("list_item", "table_cell"):
+        return True
+    if block.kind == "title":
+        return False
+    return bool(_LIST_ITEM.match(block.norm)) and (block.kind != "heading" or block.norm.rstrip().endswith(("。", "；", ";")))
+
+
+def merge_repeats(prose: list[Target], tabled: list[Target]) -> list[Target]:
+    """One target per goal: a table row repeating a prose goal (same year, value, unit and a like
+    indicator) becomes the prose target's second place (`also_at`), not a second target."""
+    by_value: dict[tuple, list[int]] = {}
+    out = list(prose)
+    for i, t in enumerate(prose):
+        by_value.setdefault((t.year, t.value, t.upper, t.unit), []).append(i)
+    for t in tabled:
+        same = by_value.get((t.year, t.value, t.upper, t.unit), [])
+        best = max(same, key=lambda i: indicator_similarity(out[i].indicator, t.indicator), default=None)
+        if best is not None and indicator_similarity(out[best].indicator, t.indicator) >= REPEAT_SIMILARITY:
+            out[best] = replace(out[best], also_at=(*out[best].also_at, t.location))
+            same.remove(best)  # a second table row with the same value is another goal
+        else:
+            out.append(t)
+    return out
+
+
+REPEAT_SIMILARITY = 0.3
+
+
+def indicator_similarity(a: str, b: str) -> float:
+    """Share of character pairs two indicator names have in common (Jaccard over bigrams)."""
+    x = {a[i:i + 2] for i in range(len(a) - 1)} or {a}
+    y = {b[i:i + 2] for i in range(len(b) - 1)} or {b}
+    return len(x & y) / len(x | y)
 
 
 def _unmasked(info: SentenceInfo) -> str:

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import click
 
-from lintcity.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _json_text, _limit_options, _limits, _load_pack, main
+from lintcity.cli import (_OCR, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _json_text, _limit_options, _limits,
+                          _load_pack, main)
+from lintcity.cli_speed import speed_options
 
 MATRIX_FORMATS = {"terminal": None, "csv": ".csv", "json": ".json", "md": ".md", "xlsx": ".xlsx",
                   "html": ".html"}
@@ -33,30 +35,47 @@ def _batch_options(func):
         click.option("--isolated", is_flag=True, help="Ignore configuration files."),
     ]):
         func = option(func)
-    return _limit_options(func)
+    return speed_options(_OCR(_limit_options(func)))
 
 
-def _lint_batch(ctx, paths, pack_name, rules_dirs, exclude, config_path, isolated, max_chars, max_file_mb,
-                max_archive_mb, max_pages, timeout):
-    """Discover `paths`, lint them through `lint_many` (input order), return (pack, reports)."""
+def _lint_batch(ctx, paths, batch: dict):
+    """Discover `paths`, lint them through `lint_many` (input order), return (pack, reports).
+
+    `batch` holds the values of the `_batch_options`, as click passes them.
+    """
     from lintcity.checks.engine import Selection
+    from lintcity.cli_speed import job_count, open_run_cache
     from lintcity.config import find_config, load_config
     from lintcity.discover import discover
     from lintcity.errors import error_line
     from lintcity.runner import RunOptions, lint_many
 
-    cfg = {} if isolated else load_config(Path(config_path) if config_path else find_config(Path.cwd()))
+    pack_name, rules_dirs, exclude, config_path = (batch[k] for k in ("pack_name", "rules_dirs", "exclude",
+                                                                       "config_path"))
+    max_chars, max_file_mb, max_archive_mb, max_pages, timeout = (
+        batch[k] for k in ("max_chars", "max_file_mb", "max_archive_mb", "max_pages", "timeout"))
+    cfg = {} if batch["isolated"] else load_config(Path(config_path) if config_path else find_config(Path.cwd()))
     pack = _load_pack(pack_name or cfg.get("pack"), tuple(rules_dirs) + tuple(cfg.get("rules", ())))
     limits = _limits(max_chars if max_chars is not None else cfg.get("max-chars"),
                      max_file_mb if max_file_mb is not None else cfg.get("max-file-mb"),
                      max_archive_mb if max_archive_mb is not None else cfg.get("max-archive-mb"),
                      timeout if timeout is not None else cfg.get("timeout"),
                      max_pages=max_pages if max_pages is not None else cfg.get("max-pages"))
+    if batch["ocr"] is not None:
+        from dataclasses import replace
+
+        limits = replace(limits, ocr=batch["ocr"])
     options = RunOptions(limits, Selection(tuple(cfg.get("select", ())), tuple(cfg.get("ignore", ()))),
-                         debug=bool(ctx.obj and ctx.obj.get("debug")))
+                         debug=bool(ctx.obj and ctx.obj.get("debug")),
+                         cache=open_run_cache(batch["no_cache"], batch["cache_dir"]))
     found = discover(list(paths), tuple(exclude) + tuple(cfg.get("exclude", ())))
+    if not found.items:
+        from lintcity.i18n import t
+
+        click.echo(t("review.no_plans"), err=True)
+        sys.exit(EXIT_ERROR)
     reports = []
-    for report in lint_many(found.items, pack, options):
+    for report in lint_many(found.items, pack, options, job_count(batch["jobs"], len(found.items))):
         if report.error:
             click.echo(error_line(report.error.path, report.error.message), err=True)
         reports.append(report)
@@ -81,8 +100,9 @@ def _output_format(fmt: str | None, output: str | None, choices: dict[str, str |
 
 def _emit(text: str, output: str | None) -> None:
     """Write a text report to the output file, or to stdout."""
+    text = _json_text(text)  # a file name that is not UTF-8 is written escaped, not a crash
     if output is None:
-        click.echo(_json_text(text), nl=not text.endswith("\n"))
+        click.echo(text, nl=not text.endswith("\n"))
         return
     _write(Path(output), lambda p: p.write_text(text, encoding="utf-8-sig" if p.suffix.lower() == ".csv"
                                                 else "utf-8"))
@@ -104,8 +124,7 @@ def _write(path: Path, writer) -> None:
               help="Order of the plans: by path, or by coverage (best first).")
 @_batch_options
 @click.pass_context
-def report(ctx, paths, output, fmt, sort, pack_name, rules_dirs, exclude, config_path, isolated, max_chars,
-           max_file_mb, max_archive_mb, max_pages, timeout) -> None:
+def report(ctx, paths, output, fmt, sort, **batch) -> None:
     """A plan × requirement matrix over every document found: terminal, CSV, JSON, Markdown, XLSX, HTML.
 
     Exit 0, or 2 when a file could not be read (it is still a row of the matrix).
@@ -116,8 +135,7 @@ def report(ctx, paths, output, fmt, sort, pack_name, rules_dirs, exclude, config
     fmt = _output_format(fmt, output, MATRIX_FORMATS)
     if fmt in _BINARY and not output:
         raise click.UsageError(t("review.error.format_needs_output", fmt=fmt))
-    pack, reports = _lint_batch(ctx, paths, pack_name, rules_dirs, exclude, config_path, isolated, max_chars,
-                                max_file_mb, max_archive_mb, max_pages, timeout)
+    pack, reports = _lint_batch(ctx, paths, batch)
     matrix = build_matrix(reports, part_titles(pack), pack.id, sort)
     if fmt == "terminal":
         from rich.console import Console
@@ -156,8 +174,7 @@ def _to_file(path: Path, render) -> None:
               help="terminal, json or md (default: from -o's suffix, else terminal).")
 @_batch_options
 @click.pass_context
-def diff(ctx, old, new, output, fmt, pack_name, rules_dirs, exclude, config_path, isolated, max_chars,
-         max_file_mb, max_archive_mb, max_pages, timeout) -> None:
+def diff(ctx, old, new, output, fmt, **batch) -> None:
     """Compare two drafts (any formats): requirements gained or lost, targets changed, citation.
 
     Exit 1 when the new draft loses coverage or weakens a target, 2 when a draft cannot be read.
@@ -166,8 +183,7 @@ def diff(ctx, old, new, output, fmt, pack_name, rules_dirs, exclude, config_path
     from lintcity.report import diff as diff_report
 
     fmt = _output_format(fmt, output, {"terminal": None, "json": ".json", "md": ".md"})
-    _, reports = _lint_batch(ctx, (old, new), pack_name, rules_dirs, exclude, config_path, isolated, max_chars,
-                             max_file_mb, max_archive_mb, max_pages, timeout)
+    _, reports = _lint_batch(ctx, (old, new), batch)
     if len(reports) != 2 or any(r.error for r in reports):
         sys.exit(EXIT_ERROR)
     result = diff_reports(*reports)
@@ -189,8 +205,7 @@ def diff(ctx, old, new, output, fmt, pack_name, rules_dirs, exclude, config_path
               help="The reviewed copy (default: FILE.reviewed.docx/.md/.txt beside FILE; never FILE itself).")
 @_batch_options
 @click.pass_context
-def annotate(ctx, file, output, pack_name, rules_dirs, exclude, config_path, isolated, max_chars, max_file_mb,
-             max_archive_mb, max_pages, timeout) -> None:
+def annotate(ctx, file, output, **batch) -> None:
     """Write a reviewed copy of FILE with the findings as comments.
 
     .docx: one Word comment per finding (author "lintcity") on the quoted words or their paragraph, missing
@@ -208,8 +223,7 @@ def annotate(ctx, file, output, pack_name, rules_dirs, exclude, config_path, iso
         f"{source.stem}.reviewed{suffix if kind == 'text' else '.docx'}")
     if _same_file(source, target):
         raise click.BadParameter(t("review.annotate.same_file"), param_hint="-o")
-    pack, reports = _lint_batch(ctx, (file,), pack_name, rules_dirs, exclude, config_path, isolated, max_chars,
-                                max_file_mb, max_archive_mb, max_pages, timeout)
+    pack, reports = _lint_batch(ctx, (file,), batch)
     if not reports or reports[0].error:
         sys.exit(EXIT_ERROR)
     report = reports[0]
@@ -278,8 +292,7 @@ TARGET_FORMATS = {"terminal": None, "csv": ".csv", "json": ".json", "xlsx": ".xl
               help="terminal (or text), csv, json or xlsx (default: from -o's suffix, else terminal).")
 @_batch_options
 @click.pass_context
-def targets(ctx, paths, output, fmt, pack_name, rules_dirs, exclude, config_path, isolated, max_chars, max_file_mb,
-            max_archive_mb, max_pages, timeout) -> None:
+def targets(ctx, paths, output, fmt, **batch) -> None:
     """Every 2027/2030 (and other) target of every plan found, as one table.
 
     Columns: plan, year, indicator, comparator, value, unit, location (a goal stated in prose and in a
@@ -294,8 +307,7 @@ def targets(ctx, paths, output, fmt, pack_name, rules_dirs, exclude, config_path
     fmt = "terminal" if fmt == "text" else _output_format(fmt, output, TARGET_FORMATS)
     if fmt in _BINARY and not output:
         raise click.UsageError(t("review.error.format_needs_output", fmt=fmt))
-    _, reports = _lint_batch(ctx, paths, pack_name, rules_dirs, exclude, config_path, isolated, max_chars,
-                             max_file_mb, max_archive_mb, max_pages, timeout)
+    _, reports = _lint_batch(ctx, paths, batch)
     matrix = build_matrix(reports, {})
     header, rows = matrix_flat.target_header(), matrix_flat.target_rows(matrix)
     if fmt == "terminal":

@@ -94,6 +94,7 @@ class Target:
     quote: str
     location: Location
     source: Literal["prose", "table"] = "prose"
+    upper: float | None = None  # a range target ("2—3个", comparator "range"): value is the low end, upper the high
     # The same goal stated again elsewhere (prose and indicator table): one target, several places.
     also_at: tuple[Location, ...] = ()
 

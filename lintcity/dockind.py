@@ -40,7 +40,7 @@ _PURPOSE = re.compile(r"为[^。]{4,200}?(?:制定|编制|印发|特制定|现�
 _GUIDELINE = re.compile(r"发改数据〔2024〕660号|发改数据\[2024\]660号|推进城市全域数字化转型的指导意见|"
                         r"推进全域数字化转型行动计划|促进智慧城市健康发展的指导意见|发改高技〔2014〕1770号")
 
-MIN_SENTENCES = 20  # a shorter text (an example, a stub) is given the benefit of the doubt
+MIN_SENTENCES = 20  # a shorter text with no telling title (an example, a stub) is given the benefit of the doubt
 PLAN_SHARE = 0.25  # a plan spends at least a quarter of its body sentences on the guideline's domains
 RELATED_SHARE = 0.10
 MIN_DOMAINS = 6  # ... across at least this many of the guideline's domains
@@ -110,8 +110,10 @@ def _title(blocks) -> str:
     return ""
 
 
-_SECTOR_TITLE = re.compile(r"教育|旅游|文旅|文化|卫生|健康|医疗|农业|农村|乡村振兴|交通|防汛|抗旱|应急预案|体育|住房|环保|"
-                           r"生态环境|水利|林业|商务|招商|财政|预算|人才|科技|工业|制造业|产业")
+# A sector's own plan (education, tourism, a port company, an event) is `other` even when it is about the
+# sector's informatization: the issue's "sector plan". An industry plan stays `related`.
+_SECTOR_TITLE = re.compile(r"教育|旅游|文旅|文化|卫生|健康|医疗|农业|农村|乡村振兴|交通|防汛|抗旱|应急预案|体育|赛事|马拉松|"
+                           r"住房|环保|生态环境|水利|林业|商务|招商|财政|预算|港口|港务|集团|公司|民政|养老|就业|社保")
 
 
 def _title_topic(title: str) -> str | None:
@@ -121,10 +123,10 @@ def _title_topic(title: str) -> str | None:
     smart = _SMART_CITY.search(title)
     if smart and not _SECTOR_BEFORE.search(title):
         return "plan"
-    if _RELATED.search(title) or _SECTOR_BEFORE.search(title):
-        return "related"
     if _SECTOR_TITLE.search(title):
         return "other"
+    if _RELATED.search(title) or _SECTOR_BEFORE.search(title):
+        return "related"
     return None
 
 

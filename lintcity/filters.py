@@ -54,6 +54,12 @@ def label(reason: str) -> str:
     return t(f"verdicts.filter.{reason}")
 
 
+def explain_lines() -> list[str]:
+    """What does not count, for `lintcity explain` of a coverage rule."""
+    return [t("verdicts.not_counted_heading")] + [
+        f"- {t('verdicts.not_counted', reason=label(r))} — {t(f'verdicts.filter_help.{r}')}" for r in REASONS]
+
+
 CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 _STATEMENT_SPLIT = re.compile(r"[；;]")
 _QUOTED_TITLE = re.compile(r"《[^《》]{2,80}》")
@@ -148,6 +154,9 @@ def _agency_patterns(labels: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
         re.compile(r"由[^，。；,;（(]{2,40}?(?:牵头|负责|组织实施|统筹)(?:[，、,][^，。；,;]{2,40}?(?:配合|参与|协同))?"),
         # 市数据局牵头，市财政局、市住建局配合 (a clause that is only a division of labour)
         re.compile(r"(?:^|(?<=[，,；;：:]))[^，,；;：:。]{2,40}?(?:牵头|配合|按职责分工负责|分工负责|共同负责)(?=[，,；;。]|$)"),
+        # 市政务服务管理局、市城市运行管理中心等单位按照职责分工…… (a list of agencies doing the work)
+        re.compile(r"(?:[^，。；、（）()\s]{2,16}?(?:局|委|办|厅|中心|委员会|办公室)、)+[^，。；、（）()\s]{2,16}?"
+                   r"(?:局|委|办|厅|中心|委员会|办公室)等?(?:单位|部门)?(?=按|负责|牵头|配合|共同|根据|要|应|，)"),
     ]
     if labels:
         # "责任单位：市数据局", not "各责任单位要……": a labelled list masks the rest of the sentence
@@ -231,7 +240,8 @@ def _shortcoming(text: str, settings: dict, already: list[Discount]) -> list[Dis
     return out
 
 
-_NEED = re.compile(r"\s*(?:亟需|亟待|急需)")  # a clause opening with a need states what to do
+_NEED = re.compile(r"\s*(?:亟需|亟待|急需)(?:以[^，,；;]{0,10}?)?(?:推进|推动|加快|加强|建设|建立|健全|完善|打造|构建|提升|"
+                   r"开展|深化|优化|强化|实施|落实|促进|补齐|整合)")  # "亟需推进……" states what to do
 _AHEAD_IN = re.compile(r"将|要|确保|力争|实行|推行")  # a neighbour that commits anyway
 
 

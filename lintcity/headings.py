@@ -29,6 +29,8 @@ TITLE_RANK = -1
 STYLE_LEVEL_RANK = {0: TITLE_RANK, 1: 2, 2: 3, 3: 4, 4: 5, 5: 6, 6: 6}
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 MAX_HEADING_CHARS = 40
+_LINE_END = ("。", "！", "？", "!", "?", "：", ":", "；", ";")
+_CLOSERS = "”’」』）)"
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,10 @@ def line_pieces(text: str) -> list[tuple[int, int, int]]:
     breaks (Shift+Enter) inside; the lines are its real paragraphs and
     headings. A piece starts at a line that begins with numbering (一、（一）
     第一章 1.（1）①), after a line that reads as a heading (so the heading is a
-    block of its own) and after an empty line; other lines continue the piece
-    they follow, so a sentence wrapped by a manual break stays whole. Linear in
-    the text's length.
+    block of its own), after a line that ends a sentence (。！？ or a colon: a
+    break there ends a paragraph) and after an empty line; other lines continue
+    the piece they follow, so a sentence wrapped by a manual break stays whole.
+    Linear in the text's length.
     """
     from lintcity.normalize import normalize_text
 
@@ -111,7 +114,8 @@ def line_pieces(text: str) -> list[tuple[int, int, int]]:
         elif (numbered or boundary) and norm:
             pieces.append((start, pos, first_line))
             start, first_line = pos, line_no
-        boundary = not norm or (numbered and looks_like_heading(norm) is not None)
+        boundary = (not norm or norm.rstrip(_CLOSERS).endswith(_LINE_END)
+                    or (numbered and looks_like_heading(norm) is not None))
         pos += len(line) + 1
     if text[start:].strip():
         pieces.append((start, len(text), first_line))

@@ -47,8 +47,8 @@ def normalize(text: str) -> Normalized:
     chars = _halfwidth(chars)
     chars = _to_simplified(chars)
     chars = _drop_pinyin(chars)
-    chars = _arabic_years(chars)
     chars = _squeeze_whitespace(chars)
+    chars = _arabic_years(chars)  # after: a year broken over two lines (二\n〇三〇年) is one year
     return Normalized("".join(c for c, _ in chars), tuple(i for _, i in chars))
 
 

@@ -27,7 +27,8 @@ QUANTITY = re.compile(
     rf"(?P<pre>达到|提升至|提升到|提高至|提高到|增长至|增长到|增至|保持在|不低于|不少于|不小于|超过|突破|高于|大于|"
     rf"控制在|不超过|不高于|低于|小于|压缩至|压缩到|缩短至|缩短到|降至|降低至|降低到|下降至|建成|建设|打造|培育|形成|"
     rf"新增|累计|完成|实现|达|超|至|约|≥|>|≤|<|=|(?<!\s))\s*+"
-    rf"(?<!\d)(?P<value>\d++(?:,\d{{3}}){{0,6}}+(?:\.\d++)?+)\s*+(?P<unit>{_UNIT})(?![A-Za-z])"
+    rf"(?<!\d)(?P<value>\d++(?:,\d{{3}}){{0,6}}+(?:\.\d++)?+)"
+    rf"(?:\s*+[-—–~～至到]\s*+(?P<upper>\d++(?:\.\d++)?+))?+\s*+(?P<unit>{_UNIT})(?![A-Za-z])"
     rf"(?P<post>以上|以内|以下|左右|及以上)?")
 _GE = ("达到", "提升至", "提升到", "提高至", "提高到", "增长至", "增长到", "增至", "保持在", "不低于", "不少于", "不小于",
        "达", "≥", "至")
@@ -43,6 +44,54 @@ _NUMBERING = re.compile(r"^\s*(?:[（(]?\d{1,2}[)）.、]|[（(][一二三四五
 _NOT_A_QUANTITY = re.compile(r"(?:5G|4G|IPv6|12345|第\d++|(?<!\d)\d++(?:\+\d|\s*+[×x]\s*+\d)\d*+)")
 
 
+# ---- numbers in Chinese -----------------------------------------------------
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMBER = "[零〇一二两三四五六七八九十百千]"
+# "百分之九十八"; "三十个", "两个" — a count in words before a counting unit (not 一件事, 一张图, 三级)
+_CN_QUANTITY = re.compile(rf"百分之(?P<pct>{_CN_NUMBER}{{1,6}}(?:点{_CN_NUMBER}{{1,3}})?)|"
+                          rf"(?<![一二三四五六七八九十第])(?P<count>{_CN_NUMBER}{{1,5}})"
+                          r"(?=个|家|项|条|座|所|类|套|处|名|万个|万户|万人|亿元|万元|公里|平方公里)")
+
+
+def _cn_value(text: str) -> float | None:
+    """九十八 → 98, 一百 → 100, 两 → 2, 十五 → 15; None when it is not a number."""
+    whole, _, frac = text.partition("点")
+    total, digit = 0, None
+    for ch in whole:
+        if ch in _CN_DIGITS:
+            if digit is not None:
+                return None  # 二三 is no number
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+    total += digit or 0
+    if frac:
+        if any(ch not in _CN_DIGITS for ch in frac):
+            return None
+        total += float("0." + "".join(str(_CN_DIGITS[ch]) for ch in frac))
+    return float(total)
+
+
+def arabize(text: str) -> str:
+    """Numbers written in Chinese as digits, keeping every offset ("百分之九十八" → "   98%").
+
+    Only a percentage in words and a count of 2 or more before a counting unit
+    are read: 一 alone is too often a word (一网通办, 一件事, 一张图).
+    """
+    def swap(m: re.Match[str]) -> str:
+        words = m.group("pct") or m.group("count")
+        value = _cn_value(words)
+        if value is None or (m.group("count") and value < 2):
+            return m.group(0)
+        digits = f"{value:g}" + ("%" if m.group("pct") else "")
+        return digits.rjust(len(m.group(0))) if len(digits) <= len(m.group(0)) else m.group(0)
+
+    return _CN_QUANTITY.sub(swap, text) if ("百分之" in text or any(c in text for c in "二两三四五六七八九十")) else text
+
+
 @dataclass(frozen=True)
 class RawTarget:
     year: int
@@ -52,6 +101,7 @@ class RawTarget:
     unit: str
     start: int
     end: int
+    upper: float | None = None  # a range ("2—3个"): value is its low end
 
 
 _BASELINE_BEFORE = re.compile(r"(?:较|比|相比|相较|对比|与|同|在|以)\s*$")
@@ -74,7 +124,7 @@ def extract_from_sentence(text: str, inherited_year: int | None = None) -> tuple
     every_year = year_anchors(text)
     anchors = [a for a in every_year if not _is_baseline_year(text, a[1], a[2])]
     years = [y for y, _, _ in anchors]
-    body = _NUMBERING.sub(lambda m: " " * len(m.group(0)), text, count=1)
+    body = arabize(_NUMBERING.sub(lambda m: " " * len(m.group(0)), text, count=1))
     # Indexes built once per sentence, so each quantity costs the same however
     # many quantities, years and clauses the sentence holds (no rescans).
     blocked = bytearray(len(body) + 1)
@@ -97,14 +147,19 @@ def extract_from_sentence(text: str, inherited_year: int | None = None) -> tuple
             continue
         if _is_qualifier(body, m):
             continue
-        comparator = _comparator(m.group("pre") or "", m.group("post") or "")
+        upper = _number(m.group("upper")) if m.group("upper") else None
+        if upper is not None and upper <= value:
+            upper = None  # "2027-2030" style noise, not a range of values
+        comparator = "range" if upper is not None else _comparator(m.group("pre") or "", m.group("post") or "",
+                                                                     value, unit)
         indicator = _indicator(body, m, clauses)
-        targets.append(RawTarget(year, indicator, comparator, value, unit, m.start(), m.end()))
+        targets.append(RawTarget(year, indicator, comparator, value, unit, m.start(), m.end(), upper))
     targets += _full_coverage(body, anchors, inherited_year, targets, clauses)
     return targets, years
 
 
-_FULL_COVERAGE = re.compile(r"(?:实现|达到|做到|基本实现|全面实现)(?:\s*100%)?\s*(?P<what>全覆盖|全域覆盖)")
+_FULL_COVERAGE = re.compile(r"(?:实现|达到|做到|基本实现|全面实现)(?:\s*100%)?[^，,。；;]{0,8}?(?P<what>全覆盖|全域覆盖)|"
+                            r"全部(?:纳入|接入)")
 
 
 def _full_coverage(body: str, anchors: list[tuple[int, int, int]], inherited: int | None,
@@ -155,7 +210,13 @@ def _year_before(anchors: list[tuple[int, int, int]], pos: int, inherited: int |
     return anchors[k - 1][0] if k else inherited
 
 
-def _comparator(pre: str, post: str) -> str:
+def _comparator(pre: str, post: str, value: float | None = None, unit: str = "") -> str:
+    """">=", ">", "<=", "<", "=" or "~" (左右, 约: an approximate value) from the words around a number.
+
+    "达到100%" is "=": nothing is above a full share.
+    """
+    if post == "左右" or pre == "约":
+        return "~"
     if post in ("以上", "及以上"):
         return ">="
     if post in ("以内", "以下"):
@@ -163,7 +224,7 @@ def _comparator(pre: str, post: str) -> str:
     if pre in _GT:
         return ">"
     if pre in _GE:
-        return ">="
+        return "=" if (value, unit) == (100, "%") else ">="
     if pre in _LE:
         return "<="
     if pre in _LT:
@@ -211,7 +272,8 @@ def _indicator(body: str, m: re.Match[str], clauses: list[int]) -> str:
 # ---- tables ---------------------------------------------------------------
 
 _BASELINE_HEADER = re.compile(r"现状|基期|基准|基线|基础值|现值|当前|已完成")
-_TABLE_VALUE = re.compile(r"^(?P<pre>≥|>|≤|<|=|不低于|不少于|超过|达到)?\s*(?P<value>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+_TABLE_VALUE = re.compile(r"^(?P<pre>≥|>|≤|<|=|不低于|不少于|超过|达到|约)?\s*(?P<value>\d+(?:,\d{3})*(?:\.\d+)?)"
+                          r"(?:\s*[-—–~～至到]\s*(?P<upper>\d+(?:\.\d+)?))?\s*"
                           rf"(?P<unit>{_UNIT})?\s*(?P<post>以上|以内|以下|左右|及以上)?$")
 
 
@@ -224,11 +286,18 @@ class TableTarget:
     unit: str
     row: int
     column: int
+    upper: float | None = None
 
 
-def extract_from_table(rows: list[list[str]]) -> list[TableTarget]:
-    """Targets from an indicator table whose header row names target years."""
+def extract_from_table(rows: list[list[str]], lead_year: int | None = None) -> list[TableTarget]:
+    """Targets from an indicator table whose header row names target years.
+
+    A table with no year in its header takes the year of the lead-in before it
+    ("到2027年，主要指标如下：") for its target-value column (目标值, or the last).
+    """
     header_index, year_columns = _find_header(rows)
+    if header_index is None and lead_year is not None and rows:
+        header_index, year_columns = 0, {_value_column(rows[0]): lead_year}
     if header_index is None:
         return []
     header = rows[header_index]
@@ -248,10 +317,20 @@ def extract_from_table(rows: list[list[str]]) -> list[TableTarget]:
             value = _number(m.group("value")) if m else None
             if value is None:
                 continue
-            cell_unit = m.group("unit") or ""
-            out.append(TableTarget(year, indicator, _comparator(m.group("pre") or "", m.group("post") or ""),
-                                   value, cell_unit or unit, r, col))
+            unit_here = m.group("unit") or unit
+            upper = _number(m.group("upper")) if m.group("upper") else None
+            upper = upper if upper is not None and upper > value else None
+            comparator = "range" if upper is not None else _comparator(m.group("pre") or "", m.group("post") or "",
+                                                                         value, unit_here)
+            out.append(TableTarget(year, indicator, comparator, value, unit_here, r, col, upper))
     return out
+
+
+def _value_column(header: list[str]) -> int:
+    for c, cell in enumerate(header):
+        if any(w in cell for w in ("目标值", "目标", "预期值", "指标值")) and "指标名称" not in cell:
+            return c
+    return len(header) - 1
 
 
 def _find_header(rows: list[list[str]]) -> tuple[int | None, dict[int, int]]:

@@ -41,6 +41,7 @@ BODY = "".join([
     "<w:tbl><w:tr><w:tc>" + p("外表格") + "<w:tbl><w:tr><w:tc>" + p("内表格2027年") + "</w:tc><w:tc>"
     + p("内表格90%") + "</w:tc></w:tr></w:tbl></w:tc><w:tc>" + p("第二列") + "</w:tc></w:tr></w:tbl>",
     '<w:altChunk r:id="rIdChunk"/>',
+    '<w:altChunk r:id="rIdRtf"/>',
     p("各位代表：\n现在报告工作。\n三、保障措施\n加强组织领导，落实责任分工。\n（一）强化资金保障\n安排专项资金。"),
 ])
 
@@ -50,9 +51,10 @@ def office_docx(tmp_path_factory):
     folder = tmp_path_factory.mktemp("word")
     parts = {"footnotes.xml": wordml.footnotes({1: "脚注：数据来源为统计年鉴。"}),
              "comments.xml": wordml.comments({7: "lintcity: disable=TG101"}),
-             "chunk.html": "<html><body><p>嵌入网页段落：建设城市信息模型平台。</p></body></html>"}
+             "chunk.html": "<html><body><p>嵌入网页段落：建设城市信息模型平台。</p></body></html>",
+             "chunk.rtf": b"{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f0 SimSun;}}\\f0 RTF \\'c6\\'ac\\'b6\\'ce\\par}"}
     rels = [("rIdFn", "footnotes", "footnotes.xml"), ("rIdCm", "comments", "comments.xml"),
-            ("rIdChunk", "aFChunk", "chunk.html")]
+            ("rIdChunk", "aFChunk", "chunk.html"), ("rIdRtf", "aFChunk", "chunk.rtf")]
     path = wordml.write(folder / "office.docx", BODY, parts=parts, rels=rels, header="页眉：不应进入正文")
     return path, parse_file(path)
 
@@ -61,12 +63,12 @@ def test_every_shown_text_is_read_in_order_and_hidden_text_is_not(office_docx):
     _, doc = office_docx
     text = "\n".join(b.text for b in doc.blocks)
     order = ["到2027年，一网通办率达到95%", "移入的句子", "内容控件：到2030年", "行内控件前，控件中的文字字段结果智能标记自定义XML",
-             "正文带文本框", "文本框：到2030年", "到2027年，城市运行一网统管", "脚注：数据来源", "外表格", "嵌入网页段落",
+             "正文带文本框", "文本框：到2030年", "到2027年，城市运行一网统管", "脚注：数据来源", "外表格", "嵌入网页段落", "RTF 片段",
              "各位代表"]
     positions = [text.find(s) for s in order]
     assert all(pos >= 0 for pos in positions), list(zip(order, positions))
     assert positions == sorted(positions)
-    for gone in ("删除的旧目标", "移走的句子", "页眉", "lintcity: disable"):
+    for gone in ("删除的旧目标", "移走的句子", "页眉", "lintcity: disable", "fonttbl", "SimSun"):
         assert gone not in text
     assert text.count("文本框：到2030年") == 1   # the fallback copy of the text box is not read twice
     cell = next(b for b in doc.blocks if b.kind == "table_cell" and "外表格" in b.text)
@@ -141,13 +143,15 @@ def test_dtd_in_a_renamed_main_part_is_refused(tmp_path):
     assert err.value.code == "IO004" and "DTD" in err.value.cause
 
 
-def test_check_sees_targets_inside_content_controls(office_docx, cli):
+def test_check_sees_targets_in_content_controls_and_parts_in_broken_paragraphs(office_docx, cli):
     path, _ = office_docx
     code, out, err = cli("check", "--format", "json", str(path))
     data = json.loads(out)
     report = data["files"][0] if "files" in data else data[0]
     years = {t["year"] for t in report["targets"]}
     assert {2027, 2030} <= years, (out[:500], err)
+    # "三、保障措施" is a line inside a paragraph with manual line breaks: the part is found
+    assert "ST101" not in {d["rule_id"] for d in report["diagnostics"]}
 
 
 REAL = ROOT.parent / "shared" / "real-docx"

@@ -18,20 +18,13 @@ from lintcity.analysis import analyze
 from lintcity.checks.engine import Selection, run_checks
 from lintcity.parsers import parse_file
 from lintcity.report.model_dump import heading_tree
+from test_parsers import _flat
 
 FORMS = FIXTURES / "formats"
 NEEDS_SOFFICE = {"complete.doc", "complete.wps", "complete.odt"}
 HAVE_SOFFICE = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
 VARIANTS = ["complete_autonum.docx", "complete_linebreaks.docx", "complete.ofd",
             "complete.doc", "complete.wps", "complete.odt"]
-
-
-def _flat(nodes, depth=0):
-    out = []
-    for node in nodes:
-        out.append((depth, node["title"]))
-        out += _flat(node["children"], depth + 1)
-    return out
 
 
 def _answers(path: Path, pack) -> dict:
@@ -111,3 +104,54 @@ def test_folder_of_office_files_without_libreoffice(cli, tmp_path, monkeypatch):
     for line in lines:
         assert "LibreOffice" in line and "apt install libreoffice-writer-nogui" in line
     assert {files[n]["error"]["rule_id"] for n in ("complete.doc", "complete.wps", "complete.odt")} == {"IO002"}
+
+
+def _rtf(lines: list[str]) -> bytes:
+    """An RTF file as Word writes Chinese text: \\uN? escapes, one \\par per paragraph."""
+    def esc(text: str) -> str:
+        return "".join(c if ord(c) < 128 else f"\\u{ord(c) if ord(c) < 32768 else ord(c) - 65536}?" for c in text)
+
+    body = "".join(f"{esc(line)}\\par\n" for line in lines)
+    return ("{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 SimSun;}}\\f0\\fs24\n"
+            + body + "}").encode("ascii")
+
+
+RTF_PLAN = ["江临市城市数字化转型行动方案", "一、保障措施", "成立工作专班，统筹推进城市全域数字化转型。",
+            "二、主要目标", "到2027年，政务服务事项网上可办率达到98%。"]
+
+
+@pytest.mark.skipif(not HAVE_SOFFICE, reason="LibreOffice (soffice) is not installed")
+def test_rtf_is_converted_and_read_like_docx(tmp_path):
+    path = tmp_path / "plan.rtf"
+    path.write_bytes(_rtf(RTF_PLAN))
+    doc = parse_file(path)
+    assert doc.format == "rtf" and doc.title == RTF_PLAN[0]
+    assert [b.norm for b in doc.blocks if b.kind == "heading"] == ["一、保障措施", "二、主要目标"]
+    target = next(b for b in doc.blocks if "98%" in b.text)
+    assert target.heading_path == ("二、主要目标",) and str(target.location).startswith("段")
+    assert path.read_bytes() == _rtf(RTF_PLAN)   # the input is never modified
+
+
+def test_renamed_files_are_converted_as_what_they_are(tmp_path):
+    """Offices rename: RTF saved as .doc, a .docx saved as .doc; WPS's .wps is a Word 97 file."""
+    from lintcity.limits import Limits
+    from lintcity.parsers.office import _content_kind
+
+    rtf_as_doc = tmp_path / "a.doc"
+    rtf_as_doc.write_bytes(_rtf(RTF_PLAN))
+    assert _content_kind(rtf_as_doc, Limits()) == ".rtf"
+    docx_as_doc = tmp_path / "b.doc"
+    docx_as_doc.write_bytes((FORMS / "complete_autonum.docx").read_bytes())
+    assert _content_kind(docx_as_doc, Limits()) == ".docx"
+    assert _content_kind(FORMS / "complete.wps", Limits()) == ".doc"
+    doc = parse_file(docx_as_doc)   # read directly, no LibreOffice needed
+    assert doc.format == "doc" and doc.headings()
+
+
+EVAL = FIXTURES.parent / "eval" / "corpus"
+
+
+@pytest.mark.parametrize("stem", ["01-qinglan-province", "14-beicen-numeral-years"])
+def test_eval_plans_in_word_give_their_markdown_answers(stem, pack):
+    md, word = _answers(EVAL / f"{stem}.md", pack), _answers(EVAL / f"{stem}.docx", pack)
+    assert word["tree"] == md["tree"] and word["verdicts"] == md["verdicts"] and word["targets"] == md["targets"]

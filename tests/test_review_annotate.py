@@ -125,6 +125,9 @@ def test_comments_anchor_on_the_quoted_words(annotated):
         anchored[comment.comment_id] = re.sub(r"<[^>]+>", "", match.group(1))
     title = document.paragraphs[0].text
     assert title in anchored[0]  # the summary sits on the title
+    # A missing requirement of part 二 sits on the heading of the plan's tasks (三、主要任务).
+    gl203 = next(c.comment_id for c in document.comments if c.text.startswith("GL203"))
+    assert anchored[gl203] == "三、主要任务"
     # Findings with a quoted span sit on the span's words, not on the whole paragraph.
     from lintcity.packs import load_pack
     from lintcity.runner import lint_file

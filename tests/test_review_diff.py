@@ -20,7 +20,8 @@ LOWERED = {"数字经济核心产业增加值占地区生产总值比重": (12, 
 # ... drops these 2027 targets, and every 2030 target (13 of them).
 DROPPED_2027 = {"“高效办成一件事”重点事项覆盖率", "千兆宽带用户占比", "城市智能算力规模", "公众对城市数字化服务满意度",
                 "市级数字化转型促进中心", "公共数据开放平台累计开放数据集", "重点排放单位碳排放在线监测覆盖率", "零碳示范园区",
-                "公共数据授权运营场景"}
+                "公共数据授权运营场景",
+                "中心城区燃气管网和城市主要桥梁"}  # "……实现在线监测全覆盖" is a 100% target (issue 16, class 8)
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +97,7 @@ def test_targets_over_many_plans(cli, tmp_path):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and {r["方案"] for r in rows} == set(plans)
     assert [r["方案"] for r in rows] == sorted(r["方案"] for r in rows)  # stable: by plan, then year
-    row = next(r for r in rows if r["指标"] == "政务服务事项全程网办率" and r["位置"] == "段14")
+    row = next(r for r in rows if r["指标"] == "政务服务事项全程网办率" and r["位置"].startswith("段14"))  # + also_at
     assert (row["年份"], row["比较"], row["目标值"], row["单位"]) == ("2027", ">=", "97", "%")
     code, out, _ = cli("targets", *plans, "--format", "json")
     data = json.loads(out)

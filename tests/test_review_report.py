@@ -127,6 +127,9 @@ def test_cli_formats_by_suffix_and_errors(cli, tmp_path):
     assert code == 2 and "-o" in err
     code, _, err = cli("report", plan, "-o", str(tmp_path / "m.pdf"))
     assert code == 2 and ".pdf" in err
+    (tmp_path / "empty").mkdir()
+    code, _, err = cli("report", str(tmp_path / "empty"))
+    assert code == 2 and "没有找到" in err
 
 
 def test_html_escapes_document_text(matrix):

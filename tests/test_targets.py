@@ -11,7 +11,7 @@ from lintcity.targets import extract_from_sentence, extract_from_table
     ("2027年前，建成10个城市级数字孪生场景。", 2027, "城市级数字孪生场景", "=", 10, "个"),
     ("至2030年底，5G基站总数达到2.5万个。", 2030, "5G基站总数", ">=", 2.5, "万个"),
     ("到二〇二七年，数字经济核心产业增加值超过3000亿元。", 2027, "数字经济核心产业增加值", ">", 3000, "亿元"),
-    ("到２０３０年，公共数据开放率达到１００％。", 2030, "公共数据开放率", ">=", 100, "%"),
+    ("到２０３０年，公共数据开放率达到１００％。", 2030, "公共数据开放率", "=", 100, "%"),  # nothing is above 100%
     ("近期（2025—2027年）：培育数字化转型促进中心5家。", 2027, "数字化转型促进中心", "=", 5, "家"),
     ("到2027年，事件平均处置时长控制在4小时以内。", 2027, "事件平均处置时长", "<=", 4, "小时"),
 ])
@@ -20,6 +20,29 @@ def test_prose_forms(sentence, year, indicator, comparator, value, unit):
     assert year in years
     t = found[0]
     assert (t.year, t.indicator, t.comparator, t.value, t.unit) == (year, indicator, comparator, value, unit)
+
+
+# Issue 16, class 8: targets as plans state them — ranges, approximations, numbers in words.
+@pytest.mark.parametrize("sentence, indicator, comparator, value, upper, unit", [
+    ("到2027年，建成数字孪生示范街区2—3个。", "数字孪生示范街区", "range", 2, 3, "个"),
+    ("到2027年，引育数字化服务商10至15家。", "引育数字化服务商", "range", 10, 15, "家"),
+    ("到2027年，数字经济增加值占比达到12%左右。", "数字经济增加值占比", "~", 12, None, "%"),
+    ("到2027年，热线诉求满意率约92%。", "热线诉求满意率", "~", 92, None, "%"),
+    ("到2027年，一网通办率达到百分之百。", "一网通办率", "=", 100, None, "%"),
+    ("到2027年，事件按期处置率达到百分之九十八以上。", "事件按期处置率", ">=", 98, None, "%"),
+    ("到2027年，沉淀共性算法模型三十个以上。", "沉淀共性算法模型", ">=", 30, None, "个"),
+    ("到2027年，打造两个城市级示范场景。", "城市级示范场景", "=", 2, None, "个"),
+])
+def test_plan_phrasings(sentence, indicator, comparator, value, upper, unit):
+    found, _ = extract_from_sentence(normalize_text(sentence))
+    assert [(t.indicator, t.comparator, t.value, t.upper, t.unit) for t in found] == [
+        (indicator, comparator, value, upper, unit)]
+
+
+@pytest.mark.parametrize("sentence", ["到2027年，高效办成一件事。", "到2027年，形成一张图、一个平台。",
+                                      "到2027年，建立市、区、街道三级贯通的指挥体系。"])
+def test_words_that_are_not_numbers(sentence):
+    assert extract_from_sentence(normalize_text(sentence))[0] == []
 
 
 def test_year_inherited_within_a_paragraph_and_codes_ignored():
@@ -45,3 +68,42 @@ def test_target_rules_on_a_plan(tmp_path, pack):
                     "到2030年，全程网办率达到90%。\n", encoding="utf-8")
     ids = [d.rule_id for d in lint_file(plan, pack).diagnostics]
     assert "TG104" in ids and "TG103" in ids and "TG101" not in ids and "TG102" not in ids
+
+
+LEAD_IN_PLAN = """# 溪南市推进城市全域数字化转型行动方案
+
+## 一、主要目标
+
+到2027年，全市城市全域数字化转型取得明显成效。具体目标如下：
+
+——治理更加精准。城市运行事件按期处置率达到95%以上。
+
+——服务更加便捷。高频事项“一网通办”率达到百分之百，推出主题集成服务三十个。
+
+1.数据更加好用。公共数据按需共享满足率达到98%。
+
+| 指标 | 单位 | 目标值 |
+| --- | --- | --- |
+| 城市运行事件按期处置率 | % | ≥95 |
+| 数字孪生示范片区 | 个 | 2—3 |
+
+## 二、重点任务
+
+加快建设城市运行管理服务平台，新建5G基站800个。
+"""
+
+
+def test_a_lead_in_year_governs_items_and_table_and_repeats_merge(tmp_path, pack):
+    from lintcity.runner import lint_file
+
+    path = tmp_path / "plan.md"
+    path.write_text(LEAD_IN_PLAN, encoding="utf-8")
+    report = lint_file(path, pack)
+    got = {(t.year, t.value, t.upper, t.unit, t.comparator) for t in report.targets}
+    assert got == {(2027, 95, None, "%", ">="), (2027, 100, None, "%", "="), (2027, 30, None, "个", "="),
+                   (2027, 98, None, "%", ">="), (2027, 2, 3, "个", "range")}  # 800个 has no year: not a target
+    repeated = [t for t in report.targets if t.value == 95]
+    assert len(repeated) == 1 and repeated[0].source == "prose" and len(repeated[0].also_at) == 1
+    assert repeated[0].also_at[0] != repeated[0].location and repeated[0].also_at[0].row == 2
+    assert report.to_dict()["targets"][0]["also_at"] is not None
+    assert "TG101" not in {d.rule_id for d in report.diagnostics}

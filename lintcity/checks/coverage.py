@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from lintcity.analysis import CLAUSE_SPLIT, Analysis, Hit, SentenceInfo
+from lintcity.analysis import CLAUSE_SPLIT, Analysis, Hit, SentenceInfo, is_run_in_title
 from lintcity.checks.base import Check, CheckResult
 from lintcity.diagnostics import CoverageEntry, Evidence
 from lintcity.filters import CAPPED
@@ -51,9 +51,30 @@ class CoverageCheck(Check):
     def reason(self, analysis: Analysis, info: SentenceInfo, hit: Hit) -> str | None:
         """Why this mention does not count fully (a `lintcity.filters` reason), or None."""
         reason = self._sentence_reason(info, hit)
-        if reason is None and hit.weight < 1.0 and self.strict(analysis):
-            reason = "not_plan"  # a weak term is incidental vocabulary in a document that is no plan
+        if reason is None and self.strict(analysis) and (
+                hit.weight < 1.0 or _FIRMS.match(info.sentence.norm)
+                or (analysis.kind == "other" and not _digital_sentence(info, self.pack))):
+            # incidental vocabulary in a document that is no plan: a weak term, the firms the document
+            # supports (an industry plan's market), or in a document about something else a domain word
+            # in a sentence that says nothing digital (an event's 应急指挥部, a port's 统一运维)
+            reason = "not_plan"
         return reason
+
+    def _aims_only(self, body: list[tuple[SentenceInfo, list[Hit]]]) -> bool:
+        """Goal sentences with no task behind them are a passing mention of the domains they name.
+
+        "到2027年，……数字经济更具活力" in 发展目标 says what the city hopes for; without a
+        task sentence elsewhere it is no commitment to act (the overall goal itself is exempt).
+        """
+        matching = self.pack.settings.get("matching", {})
+        if self.req.id in matching.get("rhetoric_exempt", ()):
+            return False
+        goals = tuple(matching.get("goal_headings", ()))
+        return all(_is_goal(info, goals) for info, _ in body)
+
+    def _not_plan_cap(self, analysis: Analysis) -> bool:
+        """A document of another kind altogether (a sector plan, a report): a domain is a passing mention at most."""
+        return analysis.kind == "other" and self.strict(analysis)
 
     def verdict(self, analysis: Analysis) -> Verdict:
         settings = self.pack.settings.get("scoring", {})
@@ -61,23 +82,27 @@ class CoverageCheck(Check):
         thin_at = float(self.req.options.get("thin_score", settings.get("thin_score", 1.0)))
         heading_weight = float(settings.get("heading_weight", 0.5))
         body, headings = self.sentences(analysis)
-        strengths = self.strengths(body)
+        body, titles = _one_point(body)
+        strengths = self.strengths(body, titles)
         groups = {hit.group for info, hits in body for hit in hits  # weak and capped terms add no aspect
                   if hit.weight >= 1.0 and not self._capped(info, [hit])}
         score = sum(strengths) + self.group_bonus * max(len(groups) - 1, 0)
         strong_heading = any(max(h.weight for h in hits) >= 1.0 for _, hits in headings)
         score += heading_weight if strong_heading else 0.0
         two_aspects = not self.strict(analysis) and any(
-            s >= 1.0 and _aspects(info.sentence.norm, hits) >= 2 for (info, hits), s in zip(body, strengths))
-        if body and (score >= covered_at or two_aspects):
+            s >= 1.0 and _aspects(info.sentence.norm, hits) >= 2
+            for (info, hits), s in zip(body, strengths))
+        if body and (score >= covered_at or two_aspects) and not self._not_plan_cap(analysis) \
+                and not self._aims_only(body):
             status = "covered"
         elif score >= thin_at or strong_heading:
             status = "thin"
         else:
             status = "missing"
         ranked = sorted(body, key=lambda ih: (-max(h.weight for h in ih[1]), -len({h.group for h in ih[1]})))
+        repeats = [(info, hits, "repeat") for info, hits in titles.values()]
         return Verdict(status, score, ranked + headings, bool(headings) and not body,
-                       self._set_aside(analysis))
+                       repeats + self._set_aside(analysis))
 
     def strict(self, analysis: Analysis) -> bool:
         """Whether only substance counts: a document that is no plan, for a requirement that is a domain.
@@ -115,19 +140,30 @@ class CoverageCheck(Check):
 
     list_size = 3  # a sentence naming this many requirements is a list
 
-    def strengths(self, body: list[tuple[SentenceInfo, list[Hit]]]) -> list[float]:
+    def strengths(self, body: list[tuple[SentenceInfo, list[Hit]]],
+                  titles: dict[int, tuple[SentenceInfo, list[Hit]]] | None = None) -> list[float]:
         """How much each sentence says about the requirement.
 
         A single phrase in a sentence that lists several requirements
         ("加快5G网络建设，接入城市大脑，推动数据共享") is a passing mention,
-        worth half a sentence of its own. A weak term counts fully when another
-        sentence of its paragraph names the requirement strongly: in
+        worth half a sentence of its own. A weak term counts fully when an earlier
+        sentence of its paragraph names the requirement strongly (a lead it elaborates; a
+        weak run-in title before the strong sentence elaborates nothing): in
         "推进设施运营。对已建成的感知设施实行专业化运营。" the second sentence
         elaborates the first.
         """
-        raw = [self._own_strength(info, hits) for info, hits in body]
-        strong_blocks = {info.block.index for (info, _), s in zip(body, raw) if s >= 1.0}
-        return [1.0 if 0 < s < 1.0 and info.block.index in strong_blocks and not self._capped(info, hits) else s
+        titles = titles or {}
+        raw = [max(self._own_strength(info, hits),
+                   self._own_strength(*titles[info.block.index]) if info.block.index in titles else 0.0)
+               for info, hits in body]  # a run-in title and its one sentence are one point, as strong as either
+        # where each paragraph first names the requirement strongly: only what follows elaborates it
+        strong_from: dict[int, int] = {}
+        for (info, _), s in zip(body, raw):
+            if s >= 1.0:
+                at = strong_from.get(info.block.index)
+                strong_from[info.block.index] = info.sentence.start if at is None else min(at, info.sentence.start)
+        return [1.0 if 0 < s < 1.0 and strong_from.get(info.block.index, info.sentence.start) < info.sentence.start
+                and not self._capped(info, hits) else s
                 for (info, hits), s in zip(body, raw)]
 
     def _own_strength(self, info: SentenceInfo, hits: list[Hit]) -> float:
@@ -161,6 +197,49 @@ class CoverageCheck(Check):
 
     def fires_on(self, analysis: Analysis) -> bool:
         return bool(self.counted_hits(analysis))
+
+
+_FIRMS = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*)?(?:支持|鼓励|引导|帮助|推动|引进|培育)?"
+                    r"[^，。；]{0,6}?(?:企业|厂商|服务商|龙头)")
+_GOAL_OPENING = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]\s*)?(?:到|至|力争到|展望|预计到)\s*20\d\d")
+
+
+def _is_goal(info: SentenceInfo, goal_headings: tuple[str, ...]) -> bool:
+    """A sentence stating an aim: under a goals heading, or opening "到2027年"/"展望2030年"."""
+    if info.discount_at(0, 1) == "rhetoric":
+        return True
+    return bool(_GOAL_OPENING.match(info.sentence.norm)) or any(
+        w in h for h in info.block.heading_path for w in goal_headings)
+
+
+def _digital_sentence(info: SentenceInfo, pack) -> bool:
+    cues = pack.settings.get("document_kind", {}).get("digital_cues", ())
+    return any(c in info.sentence.norm for c in cues)
+
+
+_NUMBERED = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、)")
+
+
+def _one_point(body: list[tuple[SentenceInfo, list[Hit]]]) -> tuple[
+        list[tuple[SentenceInfo, list[Hit]]], dict[int, tuple[SentenceInfo, list[Hit]]]]:
+    """A run-in title and the one short sentence after it say one thing: "（三）促进产城融合。推进智慧园区建设。"
+
+    Returns the body without such titles, and the titles by block (their hits
+    still lend their weight to the sentence they head, but no second aspect).
+    """
+    by_block: dict[int, int] = {}
+    for info, _ in body:
+        by_block[info.block.index] = by_block.get(info.block.index, 0) + 1
+    keep, titles = [], {}
+    for info, hits in body:
+        sentences = info.block.sentences
+        if (len(sentences) == 2 and by_block[info.block.index] == 2 and info.sentence is sentences[0]
+                and is_run_in_title(info.sentence.norm) and _NUMBERED.match(info.sentence.norm)
+                and is_run_in_title(sentences[1].norm)):  # a long, detailed second sentence says more
+            titles[info.block.index] = (info, hits)
+        else:
+            keep.append((info, hits))
+    return keep, titles
 
 
 _LIST_SEPARATORS = re.compile(r"[，,、；;：:]")  # clause separators and the enumeration comma

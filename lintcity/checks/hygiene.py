@@ -4,11 +4,14 @@
 - `patterns`: regular expressions from the pack (case-insensitive) (template placeholders such
   as XX市 and 【待补充】, or web spam such as betting brands and "app下载"
   pasted in from reprint sites), matched on the normalized text;
-- `duplicate`: a paragraph repeated verbatim (normalized, ≥ min_chars).
+- `duplicate`: a paragraph repeated verbatim (normalized, ≥ min_chars);
+- `spam`: strings a hacked reprint site inserts — evidence of insertion, not a topic
+  (see `SpamCheck` below).
 """
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from lintcity.analysis import Analysis
@@ -50,4 +53,53 @@ class HygieneCheck(Check):
                                            location=None if sentences else block.location))
             else:
                 seen[block.norm] = block.index
+        return CheckResult(out)
+
+
+class SpamCheck(HygieneCheck):
+    """Web spam is a pasted brand or a download lure, not a topic.
+
+    A government sentence about fighting gambling or fraud (打击跨境赌博) is
+    policy; what a hacked reprint site inserts is recognisable by its form:
+    - `lures` (regular expressions): download and sign-up lures (app下载, 注册送彩金,
+      官网入口), betting sites (bet365), and web addresses other than official ones;
+    - `brands` followed by a `brand_suffixes` word: a betting brand pasted even into
+      the middle of an official sentence ("深化智慧城市开云体育发展"); a Latin name
+      before 体育/娱乐 ("bob体育") likewise;
+    - `topic_words` (博彩, 百家乐 …) only in a sentence that is not about fighting them
+      (`crime_context`: 打击, 整治, 违法 …);
+    - the same inserted web address or brand string repeated across paragraphs is
+      reported at each place.
+    """
+
+    kind = "spam"
+
+    @cached_property
+    def _patterns(self) -> tuple[PackPatterns, PackPatterns | None, PackPatterns | None, tuple[str, ...]]:
+        """Lures, brand + suffix, topic words (RE2 where it can run them: linear time) and the crime context."""
+        o = self.req.options
+        lures = PackPatterns(o.get("lures", ()))
+        brands, suffixes = o.get("brands", ()), o.get("brand_suffixes", ())
+        brand = None
+        if suffixes:
+            tail = "|".join(re.escape(x) for x in suffixes)
+            forms = [f"(?:{'|'.join(re.escape(b) for b in brands)})(?:{tail})"] if brands else []
+            forms.append(r"[A-Za-z]{2,12}(?:体育|娱乐)")  # a Latin brand before 体育/娱乐 ("bob体育")
+            brand = PackPatterns(forms)
+        words = o.get("topic_words", ())
+        topic = PackPatterns([re.escape(w) for w in words]) if words else None
+        return lures, brand, topic, tuple(o.get("crime_context", ()))
+
+    def run(self, analysis: Analysis) -> CheckResult:
+        lures, brand, topic, crime = self._patterns
+        out = []
+        for info in analysis.sentences:
+            text = info.sentence.norm
+            m = lures.search(text) or (brand.search(text) if brand else None)
+            if m is None and topic is not None:
+                t = topic.search(text)
+                m = t if t and not any(w in text for w in crime) else None
+            if m:
+                out.append(self.diagnostic(analysis, f"{self.req.title}：“{m.text}”", info=info,
+                                           span=(m.start, m.end)))
         return CheckResult(out)

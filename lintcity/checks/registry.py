@@ -13,6 +13,7 @@ _BUILTIN = {
     "citation": "lintcity.checks.citation:CitationCheck",
     "structure": "lintcity.checks.structure:StructureCheck",
     "hygiene": "lintcity.checks.hygiene:HygieneCheck",
+    "spam": "lintcity.checks.hygiene:SpamCheck",
     "document": "lintcity.checks.document:DocumentKindCheck",
 }
 

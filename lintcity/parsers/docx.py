@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lintcity.document import Document, build_document
 from lintcity.errors import InputError
+from lintcity.i18n import t
 from lintcity.limits import Limits
 from lintcity.parsers import sniff, xmlsafe
 from lintcity.parsers.docx_body import Reader
@@ -30,30 +31,33 @@ def parse(path: Path, limits: Limits) -> Document:
 
 def parse_as(path: Path, limits: Limits, fmt: str, shown: str | None = None) -> Document:
     """Read a Word package; `fmt` names the format the user gave (a converted .doc says "doc")."""
-    check_package(path, limits, shown)
+    try:
+        check_package(path, limits)
+    except InputError as exc:   # a converted file is named as the user gave it, not by its temporary copy
+        raise InputError(shown or exc.path, exc.cause, exc.code) from None
     with zipfile.ZipFile(path) as zf:
         package = Package.open(zf)
         main = package.main_part()
         if main is None:  # check_package refuses this; kept for type narrowing
-            raise InputError(shown or str(path), "corrupt .docx: no document body", "IO004")
+            raise InputError(shown or str(path), t("docx.no_body"), "IO004")
         body = Reader(package, main).read()
     return build_document(shown or str(path), fmt, body.blocks, body.tables, body.comments)
 
 
-def check_package(path: Path, limits: Limits, shown: str | None = None) -> None:
+def check_package(path: Path, limits: Limits) -> None:
     """Refuse non-zips (saying what they are), packages without a body, and zip bombs before parsing."""
     if not zipfile.is_zipfile(path):
         raise _not_a_zip(path, limits)
     try:
         with zipfile.ZipFile(path) as zf:
             _check_directory(path, zf, limits)
-            xmlsafe.refuse_dtd(shown or str(path), zf)
+            xmlsafe.refuse_dtd(str(path), zf)
             if zf.testzip() is not None:
-                raise InputError(str(path), "corrupt .docx: a compressed part fails its checksum", "IO004")
+                raise InputError(str(path), t("docx.checksum"), "IO004")
     except InputError:
         raise
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
-        raise InputError(str(path), f"corrupt .docx package ({_first_line(exc)})", "IO004") from None
+        raise InputError(str(path), t("docx.corrupt", cause=_first_line(exc)), "IO004") from None
 
 
 def _not_a_zip(path: Path, limits: Limits) -> InputError:
@@ -67,21 +71,16 @@ def _not_a_zip(path: Path, limits: Limits) -> InputError:
     if sniff.is_cfb(data):
         streams = sniff.cfb_streams(path, limits.max_file_bytes)
         if "EncryptedPackage" in streams:
-            return InputError(str(path), "password-protected (encrypted) Word file — save an unprotected copy "
-                              "and lint that", "IO005")
+            return InputError(str(path), t("docx.encrypted"), "IO005")
         if "WordDocument" in streams:
-            return InputError(str(path), "an old binary Word .doc file, not .docx — open it in Word or WPS "
-                              "and save as .docx", "IO002")
-        return InputError(str(path), "an old binary Office file (.doc, .xls or .ppt), not .docx — save the "
-                          "document as .docx", "IO002")
+            return InputError(str(path), t("docx.legacy_doc"), "IO002")
+        return InputError(str(path), t("docx.legacy_office"), "IO002")
     if data.startswith(sniff.ZIP_MAGIC):
-        return InputError(str(path), "truncated or damaged .docx: the zip package is incomplete (an "
-                          "interrupted download or copy?)", "IO004")
+        return InputError(str(path), t("docx.truncated"), "IO004")
     kind = sniff.describe(data)
     if kind is not None:
-        return InputError(str(path), f"not a .docx file: it is {kind} with a .docx name", "IO002")
-    return InputError(str(path), "not a .docx file (not a zip package; truncated or another format "
-                      "renamed?)", "IO004")
+        return InputError(str(path), t("docx.is_other", kind=kind), "IO002")
+    return InputError(str(path), t("docx.not_zip"), "IO004")
 
 
 # Main part of other zip-based formats: (part name, what to call the file).
@@ -104,20 +103,18 @@ def _check_directory(path: Path, zf: zipfile.ZipFile, limits: Limits) -> None:
     names = {i.filename for i in infos}
     total = sum(i.file_size for i in infos)
     if total > limits.max_archive_bytes:
-        raise InputError(str(path), f".docx expands to {total // (1024 * 1024):,} MB, over the limit of "
-                         f"{limits.max_archive_bytes // (1024 * 1024)} MB (zip bomb? raise it with "
-                         "--max-archive-mb)", "IO007")
+        raise InputError(str(path), t("docx.too_large", mb=f"{total // (1024 * 1024):,}",
+                                      limit=limits.max_archive_bytes // (1024 * 1024)), "IO007")
     if "word/document.xml" in names:
         return
     other = next((kind for part, kind in _OTHER_PACKAGES if part in names), None)
     if other is not None:
-        raise InputError(str(path), f"not a Word document: it is {other} with a .docx name", "IO002")
+        raise InputError(str(path), t("docx.other_package", kind=other), "IO002")
     if "_rels/.rels" in names and "[Content_Types].xml" in names:
         xmlsafe.refuse_dtd(str(path), zf, ("_rels/.rels",))
         if Package.open(zf).main_part() is not None:   # a body part named otherwise, found as Word finds it
             return
-    raise InputError(str(path), "corrupt .docx: no document body (word/document.xml or the part the "
-                     "package's relationships name)", "IO004")
+    raise InputError(str(path), t("docx.no_body"), "IO004")
 
 
 def _first_line(exc: BaseException) -> str:

@@ -25,8 +25,8 @@ from lxml import etree
 from lintcity.document import Location, RawBlock, RawComment
 from lintcity.headings import line_pieces
 from lintcity.parsers.docx_numbering import Numbering
-from lintcity.parsers.docx_package import ALT_CHUNK, COMMENTS, ENDNOTES, FOOTNOTES, MC, NUMBERING, R, STYLES, W, \
-    Package, w
+from lintcity.parsers.docx_package import COMMENTS, ENDNOTES, FOOTNOTES, MC, NUMBERING, R, STYLES, Package, w
+from lintcity.parsers.rtf_text import rtf_lines
 
 _M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 # Subtrees whose text is not in the document as Word shows it.
@@ -327,6 +327,8 @@ class Reader:
         lower = name.lower()
         if lower.endswith((".docx", ".docm", ".dotx", ".dotm")) and self.depth < MAX_ALT_CHUNK_DEPTH:
             lines = _docx_chunk_lines(data, self.depth + 1)
+        elif lower.endswith(".rtf") or data.lstrip()[:5] == b"{\\rtf":
+            lines = rtf_lines(data)
         elif lower.endswith((".htm", ".html", ".xhtml", ".mht", ".mhtml")) or b"<html" in data[:2048].lower():
             lines = _html_lines(_decode(data))
         else:

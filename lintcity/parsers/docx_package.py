@@ -34,7 +34,7 @@ _STRICT = {
 }
 OFFICE_DOCUMENT = "/officeDocument"      # relationship types end with these names in both dialects
 FOOTNOTES, ENDNOTES, COMMENTS = "/footnotes", "/endnotes", "/comments"
-STYLES, NUMBERING, ALT_CHUNK = "/styles", "/numbering", "/aFChunk"
+STYLES, NUMBERING = "/styles", "/numbering"
 
 
 def w(tag: str) -> str:

@@ -25,6 +25,7 @@ from lintcity.parsers.pdf_tables import layout_tables
 
 DPI = 200  # the recognition model reads 200 dpi as well as 300 (see bench/ocr_accuracy.py) and faster
 _MIN_SCORE = 0.5
+_SAME_SIZE = 0.1  # box heights within 10 % of the next larger one: the same font size
 
 
 def available() -> bool:
@@ -58,7 +59,7 @@ def ocr_pages(pdf, indices: list[int], path: Path) -> Iterator[tuple[int, list[I
             finally:
                 page.close()
             try:
-                result, _ = recognise(image)
+                result, _ = recognise(image, use_cls=False)  # rendered pages are upright
             except Exception as exc:  # noqa: BLE001 - the model failing on one page is this file's error
                 raise InputError(str(path), t("pdf.ocr_failed", page=index + 1, detail=type(exc).__name__),
                                  "IO004") from None
@@ -67,6 +68,23 @@ def ocr_pages(pdf, indices: list[int], path: Path) -> Iterator[tuple[int, list[I
             tables, rest = layout_tables(lines)
             advance()
             yield index, [*tables, *rest]
+
+
+def _snapped_sizes(sizes: list[float]) -> list[float]:
+    """Box heights vary with the glyphs (brackets reach lower than characters): heights within
+    `_SAME_SIZE` of their neighbour in size order are one font size, their median."""
+    order = sorted(range(len(sizes)), key=lambda k: sizes[k])
+    out = list(sizes)
+    run: list[int] = []
+    for k in order + [-1]:
+        if k >= 0 and (not run or sizes[k] <= sizes[run[-1]] * (1 + _SAME_SIZE)):
+            run.append(k)
+            continue
+        middle = sizes[run[len(run) // 2]]
+        for j in run:
+            out[j] = middle
+        run = [k]
+    return out
 
 
 def lines_from_boxes(result: list, page: int, scale: float) -> list[Line]:
@@ -90,12 +108,15 @@ def lines_from_boxes(result: list, page: int, scale: float) -> list[Line]:
             continue
         groups.append([s])
         ref_mid, ref_half = mid, half
-    lines = []
+    if not groups:
+        return []
     for group in groups:
         group.sort(key=lambda s: s.x0)
-        size = sorted(s.size for s in group)[len(group) // 2]
+    sizes = _snapped_sizes([sorted(s.size for s in g)[len(g) // 2] for g in groups])
+    lines = []
+    for group, size in zip(groups, sizes):
         for s in group:
-            s.size = size  # one line, one size: box heights vary with the glyphs
+            s.size = size
         lines.append(Line(page, group, ocr=True))
     return lines
 

@@ -66,7 +66,8 @@ def _read(pdf, path: Path, limits: Limits) -> list[list[Item]]:
         unmapped += page.unmapped
         has_images = has_images or page.has_images
         has_text_objects = has_text_objects or page.has_text_objects
-        if limits.ocr == "always" or (limits.ocr == "auto" and not page.chars and page.has_images):
+        if limits.ocr == "always" or (limits.ocr == "auto" and not page.chars and page.has_images
+                                      and _ocr_available()):
             to_ocr.append(index)
             pages.append([])
             continue
@@ -86,6 +87,12 @@ def _read(pdf, path: Path, limits: Limits) -> list[list[Item]]:
     return pages
 
 
+def _ocr_available() -> bool:
+    from lintcity.parsers.ocr import available
+
+    return available()
+
+
 def page_items(page: PageText, page_no: int) -> list[Item]:
     """A page's tables (ruled, then borderless) and remaining lines, top to bottom and numbered."""
     tables, rest = ruled_tables(page.chars, page.rules, page_no)
@@ -100,13 +107,9 @@ def _no_text_error(path: Path, has_images: bool, has_text_objects: bool, limits:
         return InputError(str(path), t("pdf.corrupt", detail=t("pdf.unreadable_font")), "IO004")
     if not has_images:
         return InputError(str(path), t("pdf.no_text"), "IO003")
-    if limits.ocr == "never":
+    if limits.ocr == "never" or _ocr_available():
         return InputError(str(path), t("pdf.scanned"), "IO006")
-    from lintcity.parsers.ocr import available
-
-    if not available():
-        return InputError(str(path), t("pdf.scanned") + t("pdf.ocr_install_hint"), "IO006")
-    return InputError(str(path), t("pdf.scanned"), "IO006")
+    return InputError(str(path), t("pdf.scanned") + t("pdf.ocr_install_hint"), "IO006")
 
 
 def _open_error(path: Path, exc: Exception) -> InputError:

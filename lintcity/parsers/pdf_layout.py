@@ -144,27 +144,47 @@ def _only_tables(items: list[Item]) -> tuple[list[RawBlock], list[list[list[int]
 def _starts_block(line: Line, current: list[Line], body: _Page) -> bool:
     prev, first = current[-1], current[0]
     char = body.size
-    same_size = abs(line.size - prev.size) <= 0.08 * max(line.size, prev.size)
-    if not same_size:
-        return True  # a title, a heading, a footnote: another font size is another block
     close = line.page == prev.page and line.top - prev.bottom <= body.gap + 0.6 * char
-    if line.size > 1.08 * body.size and close:
-        return False  # a large title or heading wrapped onto a second line
+    if close and min(line.size, prev.size) > 1.08 * body.size and max(line.size, prev.size) <= 1.2 * min(
+            line.size, prev.size):
+        return False  # a large title or heading wrapped onto a second line (OCR sizes vary a little)
+    if abs(line.size - prev.size) > 0.08 * max(line.size, prev.size):
+        return True  # a title, a heading, a footnote: another font size is another block
     if numbering_of(normalize_text(line.text)) is not None:
         return True
     if line.x0 > body.left + 1.2 * char and not _hanging(line, prev, first, body):
         return True  # a first-line indent (or a centred line)
-    if prev.x1 < body.right - 2 * char:
-        return True  # the previous line stopped short: its paragraph ended
+    if body.right - prev.x1 > (_first_unit_width(line.text) + 0.6) * char:
+        return True  # the previous line stopped short though this line's first word would have fit
     if line.page == prev.page and not close:
         return True
     return False
 
 
+_OPENING = "“‘（《「『〔【([<"
+_CLOSING = "”’）》」』〕】、。，；：！？)]>%,.;:!?"
+_UNIT = re.compile(rf"[{re.escape(_OPENING)}]*[+$¥￥#]*(?:[A-Za-z0-9.%/\-_]+|.)[{re.escape(_CLOSING)}]*"
+                   rf"(?:[{re.escape(_OPENING)}]+.)?")
+
+
+def _first_unit_width(text: str) -> float:
+    """Width in ems of the piece a line breaker cannot split at the start of `text`.
+
+    A ragged-right line (LibreOffice, Word, WPS) ends short when the next word
+    did not fit: a number or Latin word, a character with the punctuation that
+    may not begin or end a line, an opening quote or a prefix sign (+, ¥) with
+    its character. Only
+    when that piece would have fitted did the line end its paragraph.
+    """
+    match = _UNIT.match(text.lstrip())
+    unit = match.group() if match else text[:1]
+    return sum(0.55 if ch.isascii() else 1.0 for ch in unit)
+
+
 def _hanging(line: Line, prev: Line, first: Line, body: _Page) -> bool:
     """A continuation line of a numbered item, indented to where the item's text starts."""
     numbering = numbering_of(normalize_text(first.text))
-    if numbering is None or prev.x1 < body.right - 2 * body.size:
+    if numbering is None or body.right - prev.x1 > (_first_unit_width(line.text) + 0.6) * body.size:
         return False
     marker_width = len(numbering.marker) * first.size
     return first.x0 + 0.3 * body.size <= line.x0 <= first.x0 + marker_width + 1.5 * body.size

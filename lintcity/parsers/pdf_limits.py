@@ -56,11 +56,11 @@ def check_streams(path: Path, limits: Limits) -> None:
                                      "IO007")
 
 
-_TEXT_OPERATORS = re.compile(rb"\bBT\b[\s\S]{0,400}?(?:Tj|TJ|'|\")")
+_TEXT_OPERATORS = re.compile(rb"\bBT\s[\s\S]{0,400}?(?:\)\s*Tj|\]\s*TJ|>\s*Tj)")
 
 
 def draws_text(path: Path) -> bool:
-    """Whether any content stream shows text (asked only when pdfium found none, so slowness is fine).
+    """Whether a content stream shows text (asked only when pdfium found none, so slowness is fine).
 
     A PDF whose text pdfium cannot read (a font that is not there) looks empty
     through pdfium; this tells "damaged" (IO004) from "no text at all" (IO003).
@@ -71,15 +71,20 @@ def draws_text(path: Path) -> bool:
         except (ValueError, OSError):
             return False
         with data:
-            if _TEXT_OPERATORS.search(data):
-                return True
             for match in _STREAM.finditer(data):
-                inflater = zlib.decompressobj()
-                try:
-                    if _TEXT_OPERATORS.search(inflater.decompress(data[match.end():match.end() + _CHUNK], _CHUNK)):
-                        return True
-                except zlib.error:
+                head = data[max(0, match.start() - _DICT_WINDOW):match.start()]
+                if _IMAGE.search(head[head.rfind(b"obj") + 3:] if b"obj" in head else head):
                     continue
+                body = data[match.end():match.end() + _CHUNK]
+                if _FLATE.search(head):
+                    try:
+                        body = zlib.decompressobj().decompress(body, _CHUNK)
+                    except zlib.error:
+                        continue
+                else:
+                    body = body[:body.find(b"endstream")] if b"endstream" in body else body
+                if _TEXT_OPERATORS.search(body):
+                    return True
     return False
 
 

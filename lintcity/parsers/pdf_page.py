@@ -145,23 +145,26 @@ def _chars(textpage, height: float) -> tuple[list[Char], int]:
     map_error = pdfium_c.FPDFText_HasUnicodeMapError
     chars: list[Char] = []
     unmapped = 0
-    font, bold, line_start = "", False, True
+    font, bold, size, line_unmapped, line_start = "", False, 0.0, False, True
     for i in range(count):
         ch = text[i] if same_indexing else chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32)
         if ch.isspace() or ch in "\x00\ufffe\uffff\x02":
             line_start = line_start or ch in "\r\n"
             continue  # spaces are put back from the gaps between characters
-        if line_start:  # the font is asked once per line of pdfium's: a call per character costs
+        if line_start:
+            # Font, size and Unicode-map state are asked once per line of pdfium's (a text run
+            # rarely changes them mid-line): three foreign calls per character would double the time.
             font, bold = font_of(raw, i)
+            size = font_size(raw, i)
+            line_unmapped = map_error(raw, i) == 1
             line_start = False
         if not loose_box(raw, i, rect_ref):
             continue
-        if map_error(raw, i) == 1:
-            unmapped += 1
+        unmapped += line_unmapped
         top, bottom = height - rect.top, height - rect.bottom
         if bottom <= top:
             top, bottom = bottom, top
-        chars.append(Char(ch, rect.left, rect.right, top, bottom, font_size(raw, i) or (bottom - top), font, bold))
+        chars.append(Char(ch, rect.left, rect.right, top, bottom, size or (bottom - top), font, bold))
     return chars, unmapped
 
 

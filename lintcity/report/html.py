@@ -134,12 +134,19 @@ def _cell_detail(row: Row, req_id: str, title: str, cell: Cell) -> str:
     discounted = [ev for ev in cell.evidence if ev.discounted]
     if discounted:
         parts.append(f'<h4>{e(t("review.html.discounted"))}</h4><ul class="evidence discounted">')
-        parts += [f'<li><span class="loc">{e(ev.location)}</span> {e(ev.quote)} <small>({e(ev.discounted)})</small></li>'
-                  for ev in discounted]
+        parts += [f'<li><span class="loc">{e(ev.location)}</span> {e(ev.quote)} '
+                  f'<small>（{e(_label("verdicts.filter", ev.discounted))}）</small></li>' for ev in discounted]
         parts.append("</ul>")
     if cell.suggestion:
         parts.append(f'<p class="suggestion"><b>{e(t("review.col.suggestion"))}：</b>{e(cell.suggestion)}</p>')
     return "".join(parts)
+
+
+def _label(prefix: str, key: str) -> str:
+    """A catalog label for a key another part of lintcity defines (a filter reason, a document kind)."""
+    from lintcity.i18n import catalog
+
+    return t(f"{prefix}.{key}") if f"{prefix}.{key}" in catalog() else key
 
 
 def _card(matrix: Matrix, index: int, row: Row) -> str:
@@ -148,7 +155,9 @@ def _card(matrix: Matrix, index: int, row: Row) -> str:
            f'<p class="facts">{e(t("review.col.coverage"))}：<b>{e(coverage)}</b>　'
            f'{e(t("review.col.citation"))}：<b class="citation {row.citation}">'
            f'{e(t(f"review.citation.{row.citation}"))}</b>　{e(t("review.col.errors"))}：{row.errors}　'
-           f'{e(t("review.col.warnings"))}：{row.warnings}</p>']
+           f'{e(t("review.col.warnings"))}：{row.warnings}'
+           + (f'　{e(t("review.col.kind"))}：{e(_label("verdicts.kind", row.document_kind))}'
+              if row.document_kind else "") + "</p>"]
     if row.unreadable:
         out.append(f'<p class="unreadable">{e(t("review.unreadable", cause=row.unreadable))}</p></article>')
         return "".join(out)

@@ -1,0 +1,87 @@
+"""OCR character accuracy on clean renders of the fixture PDFs, against their known text.
+
+    python bench/ocr_accuracy.py [--dpi 300] [--all] [FILE.pdf ...]
+
+Each page is rendered by pdfium at `--dpi` (a clean scan), read by the OCR extra the way
+lintcity reads a scanned page (lines in reading order), and compared with the page's text layer,
+which is the fixture's own text (tests/test_parsers.py checks it equals the .md source).
+Accuracy is 1 − (edit distance ÷ characters of the known text), whitespace ignored; the total
+is over all characters of all pages read. Without --all, a sample is read: the first page of
+each fixture and the indicator-table page of the complete plan (OCR takes seconds a page).
+Needs `pip install 'lintcity[ocr]'`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = {"complete.pdf": [0, 3]}  # page 4 holds the indicator table
+_SPACE = re.compile(r"\s+")
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance, one row at a time (pages are a few thousand characters)."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def page_texts(path: Path, pages: list[int] | None, dpi: int):
+    """(page number, known text, OCR text) for the chosen pages of `path`."""
+    import pypdfium2 as pdfium
+
+    from lintcity.parsers.ocr import engine, lines_from_boxes
+
+    recognise = engine()
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for index in pages if pages is not None else range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            known = _SPACE.sub("", textpage.get_text_range())
+            textpage.close()
+            image = page.render(scale=dpi / 72).to_numpy()
+            page.close()
+            result, _ = recognise(image, use_cls=False)
+            lines = lines_from_boxes(result or [], index + 1, 72 / dpi)
+            yield index + 1, known, _SPACE.sub("", "".join(line.text for line in lines))
+    finally:
+        pdf.close()
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--dpi", type=int, default=300)
+    parser.add_argument("--all", action="store_true", help="every page, not the sample")
+    args = parser.parse_args(argv)
+    files = args.files or sorted((ROOT / "fixtures").glob("*.pdf"))
+    total_chars = total_errors = 0
+    start = time.perf_counter()
+    for path in files:
+        pages = None if args.all else SAMPLE.get(path.name, [0])
+        for number, known, read in page_texts(path, pages, args.dpi):
+            errors = edit_distance(known, read)
+            total_chars += len(known)
+            total_errors += errors
+            print(f"{path.name} p{number}: {len(known)} chars, {errors} errors, "
+                  f"accuracy {1 - errors / max(len(known), 1):.4f}", flush=True)
+    seconds = time.perf_counter() - start
+    print(f"total: {total_chars} chars, {total_errors} errors, accuracy {1 - total_errors / max(total_chars, 1):.4f} "
+          f"at {args.dpi} dpi ({seconds:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

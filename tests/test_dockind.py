@@ -1,0 +1,107 @@
+"""The document-level verdict (issue 16, class 1): plan / related / other, GL001, and what it does to coverage.
+
+Also HY103 on real government text: a sentence about fighting gambling is policy, not spam.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from lintcity.checks.document import kind_line
+from lintcity.runner import lint_file
+
+REAL = ROOT.parent / "shared" / "real-docx"
+# The three reports whose sentences on cracking down on cross-border gambling once raised HY103, and a spread of others.
+REAL_SAMPLE = ["泸州.docx", "崇左.docx", "重庆.docx", "三亚.docx", "杭州.docx", "玉林.docx", "黔东南.docx", "防城港.docx"]
+
+TASKS = "".join(f"{i}.推进第{i}批项目建设，完善配套政策，加强督促检查，确保按期完成。\n\n" for i in range(1, 25))
+
+DIGITAL_ECONOMY = f"""# 溪南市数字经济高质量发展三年行动计划（2025—2027年）
+
+为做大做强数字经济，推动数字产业化和产业数字化，制定本计划。
+
+## 一、重点任务
+
+支持软件企业参与各地智慧城市项目，开拓城市数字化转型市场。推动工业企业设备上云和远程运维。
+
+{TASKS}"""
+
+TOURISM = f"""# 溪南市文化旅游融合发展三年行动方案
+
+为擦亮文旅名片，制定本方案。
+
+## 一、重点任务
+
+建设全市智慧旅游大数据平台，推进景区分时预约和智慧导览。依托旅游大数据平台开展客流监测预警。
+
+{TASKS}"""
+
+WORK_REPORT = f"""各位代表：
+
+现在，我代表市人民政府向大会报告工作，请予审议。
+
+一、2025年工作回顾
+
+深化一网通办改革，城市大脑二期上线运行。
+
+{TASKS}"""
+
+
+def _lint(tmp_path: Path, pack, text: str, name: str = "doc.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    report = lint_file(path, pack)
+    assert report.error is None
+    return report
+
+
+@pytest.mark.parametrize("text, kind", [(DIGITAL_ECONOMY, "related"), (TOURISM, "other"), (WORK_REPORT, "other")],
+                         ids=["digital-economy plan", "tourism plan", "work report"])
+def test_non_plans_are_named_and_flagged(tmp_path, pack, text, kind):
+    report = _lint(tmp_path, pack, text)
+    assert report.document_kind == kind
+    gl001 = [d for d in report.diagnostics if d.rule_id == "GL001"]
+    assert len(gl001) == 1 and gl001[0].severity == "warning" and "不像是城市全域数字化转型实施方案" in gl001[0].message
+    data = report.to_dict()
+    assert data["document_kind"] == kind and data["document_evidence"]
+    assert {e["signal"] for e in data["document_evidence"]} >= {"title", "share"} or kind == "other"
+    assert kind_line(report.document_kind, report.document_evidence).startswith("文件类型：")
+
+
+def test_incidental_vocabulary_of_a_non_plan_is_not_coverage(tmp_path, pack):
+    """A tourism plan's own big-data platform is a passing mention of digital services, not coverage."""
+    statuses = {c.requirement_id: c.status for c in _lint(tmp_path, pack, TOURISM).coverage}
+    assert "covered" not in {statuses[r] for r in ("GL205", "GL207", "GL302", "GL301")}
+
+
+def test_an_older_smart_city_plan_is_a_plan(pack):
+    """A 十四五 smart-city plan answers the same question; its age shows in CT103/TG findings, not in GL001."""
+    report = lint_file(ROOT / "eval" / "corpus" / "05-lanjiang-14th-fyp.md", pack)
+    assert report.document_kind == "plan"
+    ids = {d.rule_id for d in report.diagnostics}
+    assert "GL001" not in ids and "CT103" in ids
+
+
+def test_a_plan_is_not_flagged(pack):
+    report = lint_file(ROOT / "eval" / "corpus" / "09-hechuan-short.md", pack)
+    assert report.document_kind == "plan" and "GL001" not in {d.rule_id for d in report.diagnostics}
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="no ../shared/real-docx")
+def test_real_work_reports_are_not_plans_and_carry_no_spam(pack):
+    for name in REAL_SAMPLE:
+        report = lint_file(REAL / name, pack)
+        assert report.error is None, name
+        assert report.document_kind == "other", (name, report.document_evidence)
+        ids = {d.rule_id for d in report.diagnostics}
+        assert "GL001" in ids and "HY103" not in ids, name
+        assert "covered" not in {c.status for c in report.coverage if c.requirement_id[:3] in ("GL2", "GL3", "GL4")}
+
+
+def test_spam_pasted_mid_sentence_is_caught_and_crime_fighting_is_not(tmp_path, pack):
+    text = ("# 溪南市推进城市全域数字化转型实施方案\n\n## 一、重点任务\n\n"
+            "深化智慧城市开云体育发展，推动公共数据按需共享。\n\n"
+            "严厉打击电信网络诈骗、跨境赌博等违法犯罪活动，建设城市运行管理服务平台。\n")
+    spam = [d for d in _lint(tmp_path, pack, text).diagnostics if d.rule_id == "HY103"]
+    assert len(spam) == 1 and "开云体育" in spam[0].message

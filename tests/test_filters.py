@@ -1,0 +1,96 @@
+"""Why a mention does not count (issue 16, classes 1–7): each discount filter on a real linted sentence.
+
+Every case is a small plan written to a file and linted end to end; the verdict and the reason that
+travels with the set-aside mention ("未计入：背景描述") are both asserted, so a filter that stops
+firing, or fires without saying why, fails here.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lintcity.runner import lint_file
+
+HEAD = "# 某市工作方案\n\n## 一、重点任务\n\n"
+
+# (filter, plan body, requirement, expected status, reason carried by a set-aside mention)
+CASES = [
+    ("shortcoming", "目前各部门系统分头建设，数据共享仍不充分，系统整合进展较慢。\n", "GL302", "missing", "shortcoming"),
+    ("shortcoming: an attributive cue is no complaint",
+     "针对数据共享不充分的问题，建立按需共享机制，编制公共数据资源目录。\n", "GL302", "covered", None),
+    ("a past-year opening is background",
+     "2025年，全市完成城市运行管理服务平台一期建设，一网统管覆盖主城区。\n", "GL204", "missing", "background"),
+    ("a year that plans ahead is no background",
+     "2026年，全市要建成城市运行管理服务平台，推动一网统管向街道延伸。\n", "GL204", "covered", None),
+    ("unlabelled division of labour",
+     "由市政务服务和数据管理局牵头、市财政局配合，建设城市运行和治理智能中枢。\n", "GL205", "missing", "agency"),
+    ("parenthetical division of labour",
+     "完善城市信息模型平台（市政务服务和数据管理局、市自然资源局按职责分工负责）。\n", "GL205", "missing", "agency"),
+    ("a word in another sense: a port and an event",
+     "邮轮母港投入运营，体育赛事运营水平持续提升。\n", "GL402", "missing", "other_sense"),
+    ("a word in another sense: computing power as a subsidy",
+     "对购买算力服务的中小企业给予算力券补贴。\n", "GL301", "missing", "other_sense"),
+    ("rhetoric of aims is a passing mention at most",
+     "## 二、指导思想\n\n建设宜居、韧性、智慧的现代化城市，筑牢城市生命线安全防线，提升城市安全韧性水平。\n",
+     "GL207", "thin", None),
+    ("a run-in title and its sentence are one point",
+     "（三）促进产城融合。推进智慧园区建设。\n", "GL203", "thin", "repeat"),
+    ("a run-in title over a detailed sentence is not merged",
+     "（三）促进产城融合。推进智慧园区建设，发布城市场景开放清单。\n", "GL203", "covered", None),
+    ("local phrasing: monitoring stations (class 7)",
+     "布设空气质量微站，推进重点区域噪声在线监测。\n", "GL206", "covered", None),
+    ("local phrasing: services people use (class 7)",
+     "推广医保电子凭证和电子健康卡，开展互联网诊疗服务。\n", "GL205", "covered", None),
+    ("local phrasing: a team operating scenarios (class 7)",
+     "为每个重点应用配备运营专员，组建场景运营团队，根据用户反馈持续迭代。\n", "OP103", "covered", None),
+    ("negation keeps its own reason",
+     "公共数据授权运营暂不纳入本方案，待条件成熟后另行研究。\n", "OP101", "missing", "postponed"),
+]
+
+
+def _lint(tmp_path: Path, pack, body: str):
+    path = tmp_path / "plan.md"
+    path.write_text(HEAD + body, encoding="utf-8")
+    report = lint_file(path, pack)
+    assert report.error is None
+    return report
+
+
+@pytest.mark.parametrize("rule, body, requirement, status, reason", CASES,
+                         ids=[f"{rule} → {req} {status}" for rule, _, req, status, _ in CASES])
+def test_filter(tmp_path, pack, rule, body, requirement, status, reason):
+    report = _lint(tmp_path, pack, body)
+    entry = next(c for c in report.coverage if c.requirement_id == requirement)
+    assert entry.status == status
+    reasons = {e.discounted for e in entry.evidence} - {None}
+    if reason is None:
+        assert not reasons or status == "covered"
+    else:
+        assert reason in reasons
+        shown = entry.to_dict()["evidence"]
+        assert any(e["discounted"] == reason for e in shown)  # the JSON says why
+
+
+def test_counted_evidence_leaves_out_what_was_set_aside(tmp_path, pack):
+    report = _lint(tmp_path, pack, "2025年，全市完成一网统管平台建设。推进一网统管向街道延伸，建设城市运行管理服务平台。\n")
+    entry = next(c for c in report.coverage if c.requirement_id == "GL204")
+    assert [e.discounted for e in entry.counted_evidence] == [None]
+    assert entry.to_dict()["evidence_count"] == 1 and len(entry.evidence) == 2
+
+
+def test_json_and_explain_show_what_does_not_count(tmp_path, pack):
+    from lintcity.cli import main
+
+    path = tmp_path / "plan.md"
+    path.write_text(HEAD + "2025年，全市完成一网统管平台建设。\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
+    data = json.loads(out.stdout)
+    files = data["files"] if isinstance(data, dict) and "files" in data else data
+    report = files[0]
+    assert report["document_kind"] in ("plan", "related", "other")
+    gl204 = next(c for c in report["coverage"] if c["id"] == "GL204")
+    assert gl204["evidence"][0]["discounted"] == "background"
+    explained = CliRunner().invoke(main, ["explain", "GL204"]).output
+    assert "背景描述" in explained and "未计入" in explained

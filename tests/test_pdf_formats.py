@@ -1,0 +1,238 @@
+"""PDF variants read like their Markdown source: heading tree, verdicts, targets; OCR; PDF limits.
+
+The variants are rendered by fixtures/pdf_variants.py (reportlab without table rules,
+LibreOffice's export of the .docx, a scanned page) and committed; fixtures/<name>.pdf is the
+ruled reportlab rendering. Layout cases (hanging indents, a paragraph over a page break, a
+numbered line set as body text) are drawn here with reportlab's canvas.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from lintcity.analysis import analyze
+from lintcity.checks.engine import run_checks
+from lintcity.errors import InputError
+from lintcity.limits import Limits
+from lintcity.parsers import parse_file
+from lintcity.report.model_dump import heading_tree
+
+VARIANTS = FIXTURES / "pdf_variants"
+EVAL = ROOT / "eval" / "corpus"
+CASES = {  # variant → its Markdown source
+    "complete-ruled": (FIXTURES / "complete.pdf", FIXTURES / "complete.md"),
+    "complete-borderless": (VARIANTS / "complete_borderless.pdf", FIXTURES / "complete.md"),
+    "complete-libreoffice": (VARIANTS / "complete_libreoffice.pdf", FIXTURES / "complete.md"),
+    "jianglin-ruled": (EVAL / "02-jianglin-action-plan.pdf", EVAL / "02-jianglin-action-plan.md"),
+    "jianglin-borderless": (VARIANTS / "02-jianglin-action-plan_borderless.pdf", EVAL / "02-jianglin-action-plan.md"),
+}
+
+
+def _flat(nodes, depth=0):
+    out = []
+    for node in nodes:
+        out.append((depth, node["title"]))
+        out += _flat(node["children"], depth + 1)
+    return out
+
+
+def _answers(path: Path, pack) -> dict:
+    """What a user reads: structure, verdicts, findings, targets (parsed once, as `lint_file` does)."""
+    doc = parse_file(path)
+    analysis = analyze(doc, pack)
+    diagnostics, coverage = run_checks(analysis)
+    return {
+        "tree": _flat(heading_tree(doc)),
+        "title": doc.title,
+        "verdicts": {c.requirement_id: c.status for c in coverage},
+        "findings": Counter(d.rule_id for d in diagnostics),
+        "targets": sorted((t.year, t.comparator, t.value, t.unit) for t in analysis.targets),
+        "table_targets": [t for t in analysis.targets if t.location.table is not None],
+    }
+
+
+@pytest.fixture(scope="module")
+def answers(pack):
+    sources = {src for _, src in CASES.values()}
+    out = {src: _answers(src, pack) for src in sources}
+    out.update({name: _answers(pdf, pack) for name, (pdf, _) in CASES.items()})
+    return out
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_pdf_variant_reads_like_its_markdown(name, answers):
+    pdf, source = CASES[name]
+    got, want = answers[name], answers[source]
+    assert len(want["tree"]) >= 20 and want["targets"]
+    for key in ("tree", "title", "verdicts", "findings", "targets"):
+        assert got[key] == want[key], (name, key)
+
+
+@pytest.mark.parametrize("name", ["complete-borderless", "jianglin-borderless"])
+def test_borderless_table_keeps_its_targets_as_cells(name, answers):
+    """Targets that live only in an indicator table drawn without rules are extracted as 表N 行R 列C."""
+    cells = answers[name]["table_targets"]
+    assert cells, name
+    loc = cells[0].location
+    assert loc.page is not None and loc.row >= 2 and loc.column >= 2
+    assert str(loc).startswith(f"页{loc.page} 表{loc.table} 行{loc.row} 列{loc.column}")
+
+
+# ----------------------------------------------------------------------------- layout cases
+
+def _canvas_pdf(pages: list[list[tuple[float, float, float, str]]]) -> bytes:
+    """A PDF of lines drawn at (x, y, size, text), one list per page, in reportlab's CJK font."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4, invariant=1)
+    for lines in pages:
+        for x, y, size, text in lines:
+            c.setFont("STSong-Light", size)
+            c.drawString(x, y, text)
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+FULL = "推进城市全域数字化转型，建设城市运行和治理智能中枢，提升城市的治理能力。"  # 36 characters: 432 pt at 12 pt
+
+
+@pytest.fixture(scope="module")
+def layout_doc(tmp_path_factory):
+    left, size = 72, 12
+    page1 = [
+        (150, 780, 18, "江临市数字化转型实施方案"),
+        (left + 24, 740, size, FULL[:34]),                    # the title does not merge into this paragraph
+        (left, 718, size, FULL),
+        (left + 24, 690, size, "4.推进数字乡村建设。"),           # set like a body line: a list item, not a heading
+        (left, 660, 15, "一、主要任务"),                          # larger: a heading
+        (left, 630, size, "（1）" + FULL[:33]),                 # a hanging-indent item ...
+        (left + 36, 608, size, FULL[3:36]),                     # ... its continuation, indented to its text
+        (left + 36, 586, size, "加快建设。"),
+        (left + 24, 102, size, FULL[:34]),                      # a paragraph running over the page break
+        (left, 80, size, FULL),
+    ]
+    page2 = [(left, 780, size, "到2027年，政务服务事项全程网办率达到98%。")]
+    path = tmp_path_factory.mktemp("layout") / "layout.pdf"
+    path.write_bytes(_canvas_pdf([page1, page2]))
+    return parse_file(path)
+
+
+def test_title_stays_apart_from_the_first_paragraph(layout_doc):
+    assert layout_doc.title == "江临市数字化转型实施方案"
+    assert layout_doc.blocks[1].norm.startswith("推进城市全域") and layout_doc.blocks[1].kind == "paragraph"
+
+
+def test_numbered_line_set_as_body_is_not_a_heading(layout_doc):
+    item = next(b for b in layout_doc.blocks if b.norm.startswith("4.推进数字乡村"))
+    assert item.kind == "list_item"
+    assert [b.norm for b in layout_doc.headings() if b.kind == "heading"] == ["一、主要任务"]
+
+
+def test_hanging_indent_continuation_joins_its_item(layout_doc):
+    item = next(b for b in layout_doc.blocks if b.norm.startswith("（1）"))
+    assert item.norm.endswith("加快建设。") and len(item.line_locations) == 3
+
+
+def test_paragraph_continues_over_a_page_break(layout_doc):
+    para = layout_doc.blocks[-1]
+    assert para.location.page == 1 and para.location.line == 9
+    assert para.norm.endswith("到2027年，政务服务事项全程网办率达到98%。")
+    assert {loc.page for _, loc in para.line_locations} == {1, 2}
+    last = para.sentences[-1]
+    assert last.location.page == 2 and last.location.line == 1
+
+
+# ----------------------------------------------------------------------------- limits
+
+def _bomb_pdf(inflated_mb: int) -> bytes:
+    """One page whose content stream inflates to `inflated_mb` MB of drawing operators."""
+    from test_hostile import make_corpus
+
+    op = b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n"
+    content = zlib.compress(op * (inflated_mb * 1024 * 1024 // len(op)), 9)
+    return make_corpus._pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+    ])
+
+
+def test_stream_inflating_past_its_cap_is_refused_before_pdfium_reads_it(tmp_path, cli, monkeypatch):
+    monkeypatch.setenv("LINTCITY_LANG", "en")
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(_bomb_pdf(3))  # 3 MB inflated from a few KB; with --max-archive-mb 32 one stream may hold 1 MB
+    assert path.stat().st_size < 50_000
+    code, _, err = cli("check", "--isolated", "--format", "json", "--max-archive-mb", "32", str(path))
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith(f"{path}: a compressed stream in the PDF inflates past 1.0 MB"), err
+    code, _, err = cli("check", "--isolated", "--format", "json", "--max-archive-mb", "2", str(path))
+    assert code == 2 and "inflates past" in err and "--max-archive-mb" in err
+
+
+def test_max_chars_stops_reading_at_the_page_that_passes_it():
+    with pytest.raises(InputError) as err:
+        parse_file(FIXTURES / "complete.pdf", Limits(max_chars=2000))
+    assert err.value.code == "IO007" and "--max-chars" in err.value.cause
+
+
+# ----------------------------------------------------------------------------- scanned pages
+
+SCANNED = VARIANTS / "complete_scanned_p1.pdf"
+
+
+def test_scanned_pdf_without_the_extra_names_how_to_install_it(monkeypatch):
+    from lintcity.parsers import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    monkeypatch.setenv("LINTCITY_LANG", "zh")
+    with pytest.raises(InputError) as err:
+        parse_file(SCANNED)
+    assert err.value.code == "IO006"
+    assert "扫描件" in err.value.cause and "pip install 'lintcity[ocr]'" in err.value.cause
+
+
+def test_ocr_never_keeps_a_scanned_pdf_unread(cli, monkeypatch):
+    monkeypatch.setenv("LINTCITY_LANG", "en")
+    code, _, err = cli("parse", "--ocr", "never", str(SCANNED))
+    assert code == 2 and err == f"{SCANNED}: no text layer (scanned image?) — run OCR first\n"
+
+
+@pytest.fixture(scope="module")
+def scanned(pack):
+    pytest.importorskip("rapidocr_onnxruntime", reason="the OCR extra (lintcity[ocr]) is not installed")
+    doc = parse_file(SCANNED)  # about 10-20 s: the one OCR run of the suite
+    diagnostics, _ = run_checks(analyze(doc, pack))
+    return doc, diagnostics
+
+
+def test_scanned_page_is_read_by_ocr_in_reading_order(scanned):
+    doc, _ = scanned
+    text_layer = parse_file(FIXTURES / "complete.pdf")
+    from difflib import SequenceMatcher
+
+    assert SequenceMatcher(None, doc.title, text_layer.title).ratio() >= 0.9  # — read as － is an OCR error
+    assert [b.norm for b in doc.headings() if b.kind == "heading"] == ["一、总体要求", "（一）发展基础"]
+    ocr_text = "".join(b.norm for b in doc.blocks)
+    want = "".join(b.norm for b in text_layer.blocks if b.location.page == 1)[:len(ocr_text)]
+    assert SequenceMatcher(None, want, ocr_text, autojunk=False).ratio() >= 0.95
+
+
+def test_findings_on_ocr_text_say_so(scanned):
+    doc, diagnostics = scanned
+    assert all(b.location.ocr for b in doc.blocks)
+    located = [d for d in diagnostics if d.location is not None]
+    assert located and all(str(d.location).endswith("（OCR）") for d in located)
+    assert doc.blocks[1].location_at(0).page == 1 and doc.blocks[1].location_at(0).line is not None
