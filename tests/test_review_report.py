@@ -88,6 +88,8 @@ def test_csv_markdown_json(matrix):
     partial = next(r for r in rows if r["方案"] == "partial.docx")
     assert partial["GL203 新型产城融合"] == "✗" and partial["GL201 城市数字化共性基础"] == "✓"
     assert partial["2030年目标"] == "✗" and partial["错误"] == "12" and partial["引用"] == "已引用"
+    unrelated = next(r for r in rows if r["方案"] == "unrelated.docx")
+    assert partial["文件类型"] and unrelated["文件类型"] and partial["文件类型"] != unrelated["文件类型"]
     md = matrix_markdown.render(matrix)
     line = next(x for x in md.splitlines() if x.startswith("| partial.docx"))
     assert line.count("|") == md.splitlines()[2].count("|") and "| ✗ |" in line
