@@ -176,3 +176,26 @@ def test_html_report_in_a_real_browser(matrix, tmp_path):
         page.emulate_media(media="print")
         assert not page.locator("#filters").is_visible()
         assert attempted == [] and errors == []
+
+
+def test_folders_get_a_progress_bar_and_a_stable_order(cli, tmp_path, monkeypatch):
+    """report and targets over a folder count their files on check's progress bar, in path order."""
+    import shutil
+
+    import lintcity.progress
+
+    calls = []
+    real = lintcity.progress.track
+
+    def recording(items, total, label, stream=None):
+        calls.append((total, label))
+        return real(items, total, label, stream)
+
+    monkeypatch.setattr(lintcity.progress, "track", recording)
+    for name in ("b.md", "a.md", "c.txt"):
+        shutil.copy(FIXTURES / ("partial.md" if name != "c.txt" else "old_plan.txt"), tmp_path / name)
+    code, out, _ = cli("report", str(tmp_path), "--format", "json", "-j", "2")
+    assert code == 0 and [p["name"] for p in json.loads(out)["plans"]] == ["a.md", "b.md", "c.txt"]
+    code, out, _ = cli("targets", str(tmp_path), "--format", "json")
+    assert code == 0 and [d["plan"] for d in json.loads(out)] == sorted(d["plan"] for d in json.loads(out))
+    assert [total for total, _ in calls] == [3, 3] and all(label for _, label in calls)
