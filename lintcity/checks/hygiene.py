@@ -16,6 +16,7 @@ from functools import cached_property
 
 from lintcity.analysis import Analysis
 from lintcity.checks.base import Check, CheckResult
+from lintcity.i18n import t
 from lintcity.pack_regex import PackPatterns
 
 
@@ -48,7 +49,7 @@ class HygieneCheck(Check):
             if block.norm in seen:
                 first = analysis.doc.blocks[seen[block.norm]]
                 sentences = analysis.sentences_of(block.index)
-                out.append(self.diagnostic(analysis, f"段落与{first.location}重复",
+                out.append(self.diagnostic(analysis, t("verdicts.msg.duplicate", location=first.location),
                                            info=sentences[0] if sentences else None,
                                            location=None if sentences else block.location))
             else:
@@ -97,8 +98,8 @@ class SpamCheck(HygieneCheck):
             text = info.sentence.norm
             m = lures.search(text) or (brand.search(text) if brand else None)
             if m is None and topic is not None:
-                t = topic.search(text)
-                m = t if t and not any(w in text for w in crime) else None
+                found = topic.search(text)
+                m = found if found and not any(w in text for w in crime) else None
             if m:
                 out.append(self.diagnostic(analysis, f"{self.req.title}：“{m.text}”", info=info,
                                            span=(m.start, m.end)))
