@@ -5,7 +5,8 @@
 Each page is rendered by pdfium at `--dpi` (a clean scan), read by the OCR extra the way
 lintcity reads a scanned page (lines in reading order), and compared with the page's text layer,
 which is the fixture's own text (tests/test_parsers.py checks it equals the .md source).
-Accuracy is 1 − (edit distance ÷ characters of the known text), whitespace ignored; the total
+Accuracy is 1 − (edit distance ÷ characters of the known text), whitespace ignored, also given
+with width variants folded (NFKC: （ and ( are one character); the total
 is over all characters of all pages read. Without --all, a sample is read: the first page of four
 fixtures and the indicator-table page of the complete plan (OCR takes seconds a page).
 Needs `pip install 'lintcity[ocr]'`.
@@ -74,6 +75,12 @@ def _text(items) -> str:
     return _SPACE.sub("", "".join(parts))
 
 
+def _folded(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
@@ -81,19 +88,24 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--all", action="store_true", help="every page, not the sample")
     args = parser.parse_args(argv)
     files = args.files or [ROOT / "fixtures" / name for name in DEFAULT_FILES]
-    total_chars = total_errors = 0
+    total_chars = total_errors = total_width = 0
     start = time.perf_counter()
     for path in files:
         pages = None if args.all else SAMPLE.get(path.name, [0])
         for number, known, read in page_texts(path, pages, args.dpi):
             errors = edit_distance(known, read)
+            # （ read as ( is a width variant, not a misread character: counted apart
+            width = edit_distance(_folded(known), _folded(read))
             total_chars += len(known)
             total_errors += errors
-            print(f"{path.name} p{number}: {len(known)} chars, {errors} errors, "
-                  f"accuracy {1 - errors / max(len(known), 1):.4f}", flush=True)
+            total_width += width
+            print(f"{path.name} p{number}: {len(known)} chars, {errors} errors ({width} with width variants "
+                  f"folded), accuracy {1 - errors / max(len(known), 1):.4f} / {1 - width / max(len(known), 1):.4f}",
+                  flush=True)
     seconds = time.perf_counter() - start
-    print(f"total: {total_chars} chars, {total_errors} errors, accuracy {1 - total_errors / max(total_chars, 1):.4f} "
-          f"at {args.dpi} dpi ({seconds:.0f} s)")
+    print(f"total: {total_chars} chars, {total_errors} errors, accuracy {1 - total_errors / max(total_chars, 1):.4f}; "
+          f"width variants folded (NFKC): {1 - total_width / max(total_chars, 1):.4f}; at {args.dpi} dpi "
+          f"({seconds:.0f} s)")
     return 0
 
 

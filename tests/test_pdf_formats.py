@@ -22,6 +22,7 @@ from lintcity.errors import InputError
 from lintcity.limits import Limits
 from lintcity.parsers import parse_file
 from lintcity.report.model_dump import heading_tree
+from test_parsers import _flat
 
 VARIANTS = FIXTURES / "pdf_variants"
 EVAL = ROOT / "eval" / "corpus"
@@ -32,14 +33,6 @@ CASES = {  # variant → its Markdown source
     "jianglin-ruled": (EVAL / "02-jianglin-action-plan.pdf", EVAL / "02-jianglin-action-plan.md"),
     "jianglin-borderless": (VARIANTS / "02-jianglin-action-plan_borderless.pdf", EVAL / "02-jianglin-action-plan.md"),
 }
-
-
-def _flat(nodes, depth=0):
-    out = []
-    for node in nodes:
-        out.append((depth, node["title"]))
-        out += _flat(node["children"], depth + 1)
-    return out
 
 
 def _answers(path: Path, pack) -> dict:
