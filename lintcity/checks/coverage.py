@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from lintcity.analysis import CLAUSE_SPLIT, Analysis, Hit, SentenceInfo, is_run_in_title
 from lintcity.checks.base import Check, CheckResult
+from lintcity.i18n import t
 from lintcity.diagnostics import CoverageEntry, Evidence
 from lintcity.filters import CAPPED
 
@@ -146,8 +147,9 @@ class CoverageCheck(Check):
 
         A single phrase in a sentence that lists several requirements
         ("加快5G网络建设，接入城市大脑，推动数据共享") is a passing mention,
-        worth half a sentence of its own. A weak term counts fully when another
-        sentence of its paragraph names the requirement strongly: in
+        worth half a sentence of its own. A weak term counts fully when an earlier
+        sentence of its paragraph names the requirement strongly (a lead it elaborates; a
+        weak run-in title before the strong sentence elaborates nothing): in
         "推进设施运营。对已建成的感知设施实行专业化运营。" the second sentence
         elaborates the first.
         """
@@ -155,8 +157,14 @@ class CoverageCheck(Check):
         raw = [max(self._own_strength(info, hits),
                    self._own_strength(*titles[info.block.index]) if info.block.index in titles else 0.0)
                for info, hits in body]  # a run-in title and its one sentence are one point, as strong as either
-        strong_blocks = {info.block.index for (info, _), s in zip(body, raw) if s >= 1.0}
-        return [1.0 if 0 < s < 1.0 and info.block.index in strong_blocks and not self._capped(info, hits) else s
+        # where each paragraph first names the requirement strongly: only what follows elaborates it
+        strong_from: dict[int, int] = {}
+        for (info, _), s in zip(body, raw):
+            if s >= 1.0:
+                at = strong_from.get(info.block.index)
+                strong_from[info.block.index] = info.sentence.start if at is None else min(at, info.sentence.start)
+        return [1.0 if 0 < s < 1.0 and strong_from.get(info.block.index, info.sentence.start) < info.sentence.start
+                and not self._capped(info, hits) else s
                 for (info, hits), s in zip(body, raw)]
 
     def _own_strength(self, info: SentenceInfo, hits: list[Hit]) -> float:
@@ -180,12 +188,12 @@ class CoverageCheck(Check):
             return []
         item = f"（{self.req.item}）" if self.req.item else ""
         if v.status == "missing":
-            return [self.diagnostic(analysis, f"未覆盖：{self.req.title}{item}——方案中没有作为自身任务的相关表述",
+            return [self.diagnostic(analysis, t("verdicts.msg.missing", title=self.req.title, item=item),
                                     location=self.anchor_location(analysis), key=self.req.id)]
         info, hits = v.evidence[0]
-        where = "仅在标题中出现" if v.heading_only else "仅一处简略提及"
+        where = t("verdicts.msg.heading_only" if v.heading_only else "verdicts.msg.passing")
         terms = "、".join(sorted({h.term for h in hits}))
-        return [self.diagnostic(analysis, f"覆盖单薄：{self.req.title}{item}{where}（{terms}），缺少具体任务和举措",
+        return [self.diagnostic(analysis, t("verdicts.msg.thin", title=self.req.title, item=item, where=where, terms=terms),
                                 severity="warning", info=info, span=(hits[0].start, hits[0].end), key=self.req.id)]
 
     def fires_on(self, analysis: Analysis) -> bool:

@@ -12,11 +12,11 @@
 from __future__ import annotations
 
 import re
-
 from functools import cached_property
 
 from lintcity.analysis import Analysis
 from lintcity.checks.base import Check, CheckResult
+from lintcity.i18n import t
 from lintcity.pack_regex import PackPatterns
 
 
@@ -49,7 +49,7 @@ class HygieneCheck(Check):
             if block.norm in seen:
                 first = analysis.doc.blocks[seen[block.norm]]
                 info = next(i for i in analysis.sentences if i.block is block)
-                out.append(self.diagnostic(analysis, f"段落与{first.location}重复", info=info))
+                out.append(self.diagnostic(analysis, t("verdicts.msg.duplicate", location=first.location), info=info))
             else:
                 seen[block.norm] = block.index
         return CheckResult(out)
@@ -74,18 +74,19 @@ class SpamCheck(HygieneCheck):
     kind = "spam"
 
     @cached_property
-    def _patterns(self) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None, tuple[str, ...]]:
+    def _patterns(self) -> tuple[PackPatterns, PackPatterns | None, PackPatterns | None, tuple[str, ...]]:
+        """Lures, brand + suffix, topic words (RE2 where it can run them: linear time) and the crime context."""
         o = self.req.options
-        lures = re.compile("|".join(f"(?:{p})" for p in o.get("lures", ())) or "(?!)", re.IGNORECASE)
+        lures = PackPatterns(o.get("lures", ()))
         brands, suffixes = o.get("brands", ()), o.get("brand_suffixes", ())
         brand = None
         if suffixes:
-            names = "|".join(re.escape(b) for b in brands)
             tail = "|".join(re.escape(x) for x in suffixes)
-            latin = r"(?<![A-Za-z])[A-Za-z]{2,12}(?:体育|娱乐)"
-            brand = re.compile(f"(?:(?:{names})(?:{tail}))|{latin}" if names else latin, re.IGNORECASE)
-        topic_words = o.get("topic_words", ())
-        topic = re.compile("|".join(re.escape(w) for w in topic_words), re.IGNORECASE) if topic_words else None
+            forms = [f"(?:{'|'.join(re.escape(b) for b in brands)})(?:{tail})"] if brands else []
+            forms.append(r"[A-Za-z]{2,12}(?:体育|娱乐)")  # a Latin brand before 体育/娱乐 ("bob体育")
+            brand = PackPatterns(forms)
+        words = o.get("topic_words", ())
+        topic = PackPatterns([re.escape(w) for w in words]) if words else None
         return lures, brand, topic, tuple(o.get("crime_context", ()))
 
     def run(self, analysis: Analysis) -> CheckResult:
@@ -95,9 +96,9 @@ class SpamCheck(HygieneCheck):
             text = info.sentence.norm
             m = lures.search(text) or (brand.search(text) if brand else None)
             if m is None and topic is not None:
-                t = topic.search(text)
-                m = t if t and not any(w in text for w in crime) else None
+                found = topic.search(text)
+                m = found if found and not any(w in text for w in crime) else None
             if m:
-                out.append(self.diagnostic(analysis, f"{self.req.title}：“{m.group(0)}”", info=info,
-                                           span=(m.start(), m.end())))
+                out.append(self.diagnostic(analysis, f"{self.req.title}：“{m.text}”", info=info,
+                                           span=(m.start, m.end)))
         return CheckResult(out)
