@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from lintcity.analysis import Analysis
