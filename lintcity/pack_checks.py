@@ -43,6 +43,8 @@ OPTIONS_SCHEMAS: dict[str, dict[str, Any]] = {
     "mechanism": {"covered_score": _SCORE, "thin_score": _SCORE},
     "hygiene": {"check": {"enum": ["patterns", "duplicate"]}, "patterns": _TERMS,
                 "min_chars": {"type": "integer", "minimum": 1}},
+    "spam": {"lures": _TERMS, "brands": _TERMS, "brand_suffixes": _TERMS, "topic_words": _TERMS,
+             "crime_context": _TERMS},
     "citation": {"check": {"enum": ["cited", "format", "outdated"]}},
     "structure": {"headings": _TERMS},
     "target": {"check": {"enum": ["year", "decreasing", "percent", "horizon"]}, "year": _YEAR,
@@ -127,13 +129,14 @@ def check_requirement(entry: dict, source: str) -> None:
     if schema is not None:
         _validate(options, {"type": "object", "additionalProperties": False, "properties": schema},
                   source, rid, "options")
-    if kind == "hygiene":
+    if kind in ("hygiene", "spam"):
         from lintcity.pack_regex import problem
 
-        for n, pattern in enumerate(options.get("patterns", ())):
+        field = "patterns" if kind == "hygiene" else "lures"
+        for n, pattern in enumerate(options.get(field, ())):
             cause = problem(pattern)
             if cause:
-                raise PackError(source, f"{rid}: field options.patterns.{n}: {cause}")
+                raise PackError(source, f"{rid}: field options.{field}.{n}: {cause}")
     for n, pattern in enumerate(entry.get("patterns", ())):
         cause = matcher_pattern_problem(pattern)
         if cause:

@@ -146,8 +146,9 @@ class CoverageCheck(Check):
 
         A single phrase in a sentence that lists several requirements
         ("加快5G网络建设，接入城市大脑，推动数据共享") is a passing mention,
-        worth half a sentence of its own. A weak term counts fully when another
-        sentence of its paragraph names the requirement strongly: in
+        worth half a sentence of its own. A weak term counts fully when an earlier
+        sentence of its paragraph names the requirement strongly (a lead it elaborates; a
+        weak run-in title before the strong sentence elaborates nothing): in
         "推进设施运营。对已建成的感知设施实行专业化运营。" the second sentence
         elaborates the first.
         """
@@ -155,8 +156,14 @@ class CoverageCheck(Check):
         raw = [max(self._own_strength(info, hits),
                    self._own_strength(*titles[info.block.index]) if info.block.index in titles else 0.0)
                for info, hits in body]  # a run-in title and its one sentence are one point, as strong as either
-        strong_blocks = {info.block.index for (info, _), s in zip(body, raw) if s >= 1.0}
-        return [1.0 if 0 < s < 1.0 and info.block.index in strong_blocks and not self._capped(info, hits) else s
+        # where each paragraph first names the requirement strongly: only what follows elaborates it
+        strong_from: dict[int, int] = {}
+        for (info, _), s in zip(body, raw):
+            if s >= 1.0:
+                at = strong_from.get(info.block.index)
+                strong_from[info.block.index] = info.sentence.start if at is None else min(at, info.sentence.start)
+        return [1.0 if 0 < s < 1.0 and strong_from.get(info.block.index, info.sentence.start) < info.sentence.start
+                and not self._capped(info, hits) else s
                 for (info, hits), s in zip(body, raw)]
 
     def _own_strength(self, info: SentenceInfo, hits: list[Hit]) -> float:

@@ -73,18 +73,19 @@ class SpamCheck(HygieneCheck):
     kind = "spam"
 
     @cached_property
-    def _patterns(self) -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None, tuple[str, ...]]:
+    def _patterns(self) -> tuple[PackPatterns, PackPatterns | None, PackPatterns | None, tuple[str, ...]]:
+        """Lures, brand + suffix, topic words (RE2 where it can run them: linear time) and the crime context."""
         o = self.req.options
-        lures = re.compile("|".join(f"(?:{p})" for p in o.get("lures", ())) or "(?!)", re.IGNORECASE)
+        lures = PackPatterns(o.get("lures", ()))
         brands, suffixes = o.get("brands", ()), o.get("brand_suffixes", ())
         brand = None
         if suffixes:
-            names = "|".join(re.escape(b) for b in brands)
             tail = "|".join(re.escape(x) for x in suffixes)
-            latin = r"(?<![A-Za-z])[A-Za-z]{2,12}(?:体育|娱乐)"
-            brand = re.compile(f"(?:(?:{names})(?:{tail}))|{latin}" if names else latin, re.IGNORECASE)
-        topic_words = o.get("topic_words", ())
-        topic = re.compile("|".join(re.escape(w) for w in topic_words), re.IGNORECASE) if topic_words else None
+            forms = [f"(?:{'|'.join(re.escape(b) for b in brands)})(?:{tail})"] if brands else []
+            forms.append(r"[A-Za-z]{2,12}(?:体育|娱乐)")  # a Latin brand before 体育/娱乐 ("bob体育")
+            brand = PackPatterns(forms)
+        words = o.get("topic_words", ())
+        topic = PackPatterns([re.escape(w) for w in words]) if words else None
         return lures, brand, topic, tuple(o.get("crime_context", ()))
 
     def run(self, analysis: Analysis) -> CheckResult:
@@ -97,6 +98,6 @@ class SpamCheck(HygieneCheck):
                 t = topic.search(text)
                 m = t if t and not any(w in text for w in crime) else None
             if m:
-                out.append(self.diagnostic(analysis, f"{self.req.title}：“{m.group(0)}”", info=info,
-                                           span=(m.start(), m.end())))
+                out.append(self.diagnostic(analysis, f"{self.req.title}：“{m.text}”", info=info,
+                                           span=(m.start, m.end)))
         return CheckResult(out)
