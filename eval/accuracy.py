@@ -59,13 +59,10 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 MIN_INDICATOR_SIMILARITY = 0.2  # a value found under an unrelated indicator is not a match
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
-
-
 def _similarity(a: str, b: str) -> float:
-    x, y = _bigrams(a), _bigrams(b)
-    return len(x & y) / len(x | y) if x | y else 0.0
+    from lintcity.analysis import indicator_similarity  # the measure the linter merges prose/table repeats with
+
+    return indicator_similarity(a, b)
 
 
 def target_matches(expected: list[dict], found: list, year: int) -> tuple[list[dict], list[tuple]]:

@@ -1,3 +1,3 @@
-from lintcity.cli import main
+from lintcity.entry import main
 
 main()

@@ -1,10 +1,12 @@
-"""Command line: `lintcity check|parse|targets|rules|explain`.
+"""Command line: `lintcity check|parse|targets|rules|explain|init`.
 
 Heavy libraries (spaCy, jieba, pypdfium2, python-docx) are imported inside
 the commands that need them, so `--help` and `--version` stay instant.
 Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage,
 configuration or input error (an unreadable file is reported and the other
-files are still linted).
+files are still linted), 130 interrupted (Ctrl-C).
+Every text a user reads comes from the message catalog (`lintcity.i18n.t`);
+help texts are catalog keys, put in the user's language by `click_i18n`.
 """
 
 from __future__ import annotations
@@ -14,23 +16,68 @@ from pathlib import Path
 
 import click
 
-from lintcity import __version__
+from lintcity import __version__, click_i18n
 from lintcity.cli_speed import cache_group, speed_options
+from lintcity.config import KEYS
+from lintcity.i18n import LANGUAGES, set_language, t
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+click_i18n.install()
 
 
-class _Group(click.Group):
+def interrupted() -> None:
+    """Ctrl-C: one line, exit 130 (the shell's code for SIGINT), whatever was running."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not print a traceback here
+    click.echo(t("cli.interrupted"), err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
+class _Localized:
+    """Help in the user's language, rendered from catalog keys at the moment it is shown."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        click_i18n.localize(ctx.find_root().command)
+        option = self.get_help_option(ctx)  # type: ignore[attr-defined]
+        if option is not None:
+            option.help = click_i18n.text(option.help)
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+class _Command(_Localized, click.Command):
+    pass
+
+
+class _Group(_Localized, click.Group):
     """Maps every unexpected exception to one line and exit 2 (traceback only with --debug)."""
+
+    command_class = _Command
+    group_class = type  # subgroups (e.g. `cache`) are _Group too
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            set_language(None)  # --lang is for this invocation only (tests run many in one process)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None:
+            set_language(None)  # the environment's, until --lang says otherwise (one process may run many)
+            click_i18n.localize(self)
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except KeyboardInterrupt:
+            interrupted()
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, BrokenPipeError):
+            raise  # click ends a run whose reader went away (`| head`) quietly
         except KeyboardInterrupt:
-            click.echo("lintcity: interrupted", err=True)
-            sys.exit(EXIT_ERROR)
+            interrupted()
         except Exception as exc:
             from lintcity.errors import LintcityError
 
@@ -41,52 +88,88 @@ class _Group(click.Group):
             else:
                 from lintcity.errors import printable
 
-                click.echo(f"lintcity: internal error: {type(exc).__name__}: {printable(str(exc))} (run with "
-                           "--debug for details)", err=True)
+                click.echo(t("cli.internal_error", kind=type(exc).__name__, cause=printable(str(exc))), err=True)
             sys.exit(EXIT_ERROR)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="lintcity")
-@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        set_language(value)
+        click_i18n.localize(ctx.find_root().command)
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(t("cli.version", version=__version__))
+        ctx.exit()
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, help="cli.help.main")
+@click.option("--version", is_flag=True, is_eager=True, expose_value=False, callback=_show_version,
+              help="click.version_option")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, is_eager=True, expose_value=False,
+              callback=_set_language, help="cli.help.lang")
+@click.option("--debug", is_flag=True, help="cli.help.debug")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
-    """Lint Chinese smart-city plans against the 2024 national guideline (发改数据〔2024〕660号)."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
 
 
+def _config_type(key: str) -> click.ParamType:
+    """The click type of the option matching config `key`: one declaration checks both, with the
+    same messages (a choice stays a click.Choice, so help and completion list its values)."""
+    spec = KEYS[key]
+    if spec.kind == "choice":
+        return click.Choice(spec.choices, case_sensitive=False)
+    if spec.kind in ("int", "number"):
+        return _Checked(spec)
+    return click.STRING
+
+
+class _Checked(click.ParamType):
+    """A number checked by config.check_value: whole or not, at or above a minimum, never nan."""
+
+    def __init__(self, spec) -> None:
+        self.spec = spec
+        self.name = "integer" if spec.kind == "int" else "number"
+
+    def convert(self, value, param, ctx):
+        from lintcity.config import BadValue, check_value
+
+        if not isinstance(value, str):
+            return value
+        try:
+            number = int(value) if self.spec.kind == "int" else float(value)
+        except ValueError:
+            self.fail(t("config.expected_int" if self.spec.kind == "int" else "config.expected_number",
+                        got=repr(value)), param, ctx)
+        try:
+            return check_value(self.spec, number)
+        except BadValue as exc:
+            self.fail(str(exc), param, ctx)
+
+
 def _limit_options(func):
     """The size and time limits; every limit message names the option that raises it."""
-    positive = click.IntRange(min=1)
     for option in reversed([
-        click.option("--max-chars", type=positive, default=None,
-                     help="Refuse documents with more extracted characters."),
-        click.option("--max-file-mb", type=positive, default=None, help="Refuse input files larger than this."),
-        click.option("--max-archive-mb", type=positive, default=None, help="Refuse .docx expanding past this."),
-        click.option("--max-pages", type=positive, default=None, help="Refuse PDFs with more pages (default 2000)."),
-        click.option("--timeout", type=click.FloatRange(min=0), default=None,
-                     help="Seconds allowed per document (default 60; 0 for no limit)."),
+        click.option("--max-chars", type=_config_type("max-chars"), default=None, help="cli.help.max_chars"),
+        click.option("--max-file-mb", type=_config_type("max-file-mb"), default=None, help="cli.help.max_file_mb"),
+        click.option("--max-archive-mb", type=_config_type("max-archive-mb"), default=None,
+                     help="cli.help.max_archive_mb"),
+        click.option("--max-pages", type=_config_type("max-pages"), default=None, help="cli.help.max_pages"),
+        click.option("--timeout", type=_config_type("timeout"), default=None, help="cli.help.timeout"),
     ]):
         func = option(func)
     return func
 
 
 def _limits(max_chars, max_file_mb, max_archive_mb, timeout, base=None, max_pages=None):
-    """Limits from options (config values come through here too, so they are checked alike)."""
-    import math
+    """Limits from options and config, both already checked against config.KEYS."""
     from dataclasses import replace
 
     from lintcity.limits import MB, Limits
 
-    if timeout is not None and math.isnan(timeout):
-        raise click.BadParameter("must be a number of seconds, not nan", param_hint="--timeout")
-    for name, value in (("--max-chars", max_chars), ("--max-file-mb", max_file_mb),
-                        ("--max-archive-mb", max_archive_mb), ("--max-pages", max_pages)):
-        if value is not None and value < 1:
-            raise click.BadParameter(f"must be at least 1, not {value}", param_hint=name)
-    if timeout is not None and timeout < 0:
-        raise click.BadParameter(f"must be 0 (no limit) or more, not {timeout:g}", param_hint="--timeout")
     limits = base or Limits()
     changes = {}
     if max_chars is not None:
@@ -113,17 +196,16 @@ def _json_text(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-_OCR = click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default=None,
-                    help="OCR PDF pages: auto (pages without text), always, never (needs lintcity[ocr]).")
+_OCR = click.option("--ocr", type=_config_type("ocr"), default=None, help="cli.help.ocr")
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@main.command(help="cli.help.parse")
+@click.argument("paths", nargs=-1, required=True, metavar="click.metavar.files")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="cli.help.format_simple")
 @_OCR
 @click.pass_context
 def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str, ocr: str | None) -> None:
-    """Show the document model lintcity reads from FILE: headings tree and blocks with locations."""
     from lintcity.errors import InputError
     from lintcity.limits import Limits
     from lintcity.parsers import parse_file
@@ -137,7 +219,7 @@ def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str, ocr: str | None)
             click.echo(str(exc), err=True)
             code = EXIT_ERROR
             continue
-        click.echo(dump_json(doc) if fmt == "json" else dump_text(doc))
+        click.echo(_json_text(dump_json(doc)) if fmt == "json" else dump_text(doc))
     sys.exit(code)
 
 
@@ -149,7 +231,7 @@ def _load_pack(pack_name: str | None, rules_dirs: tuple[str, ...]):
         if not d.is_dir():
             from lintcity.errors import PackError
 
-            raise PackError(str(d), "--rules: no such folder")
+            raise PackError(str(d), t("cli.rules_not_a_folder"))
     if pack_name is None:
         # A --rules folder that is itself a pack is the pack to use.
         own = [d for d in search if (d / "pack.yaml").is_file()]
@@ -158,140 +240,111 @@ def _load_pack(pack_name: str | None, rules_dirs: tuple[str, ...]):
     return load_pack(pack_name, search)
 
 
-_SEVERITIES = ["error", "warning", "info"]
+def _pack_options(func):
+    func = click.option("--rules", "rules_dirs", multiple=True, metavar="click.metavar.path",
+                        help="cli.help.rules_dir")(func)
+    return click.option("--pack", "pack_name", default=None, help="cli.help.pack")(func)
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
-              help="Output format (default text).")
-@click.option("--pack", "pack_name", default=None, help="Rule pack id or folder (default guideline-2024).")
-@click.option("--rules", "rules_dirs", multiple=True, help="Folder with extra rule packs (or a pack folder).")
-@click.option("--select", multiple=True, help="Only these rule ids or prefixes (GL, OP1, TG101).")
-@click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes.")
-@click.option("--exclude", multiple=True, help="Skip files and folders matching this glob.")
-@click.option("--fail-level", type=click.Choice(_SEVERITIES), default=None,
-              help="Exit 1 when a finding at or above this level remains (default error).")
-@click.option("--no-coverage", is_flag=True, help="Do not print the coverage table.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Config file (lintcity.toml or pyproject.toml).")
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@main.command(help="cli.help.check")
+@click.argument("paths", nargs=-1, required=True, metavar="click.metavar.paths")
+@click.option("--format", "fmt", type=_config_type("format"), default=None, help="cli.help.format")
+@click.option("-o", "--output-file", default=None, metavar="click.metavar.file", help="cli.help.output_file")
+@_pack_options
+@click.option("--select", multiple=True, help="cli.help.select")
+@click.option("--extend-select", multiple=True, help="cli.help.extend_select")
+@click.option("--ignore", multiple=True, help="cli.help.ignore")
+@click.option("--exclude", multiple=True, help="cli.help.exclude")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=None, help="cli.help.respect_gitignore")
+@click.option("--fail-level", type=_config_type("fail-level"), default=None, help="cli.help.fail_level")
+@click.option("--exit-zero", is_flag=True, default=None, help="cli.help.exit_zero")
+@click.option("--allow-empty", is_flag=True, default=None, help="cli.help.allow_empty")
+@click.option("-q", "--quiet", is_flag=True, help="cli.help.quiet")
+@click.option("--statistics", is_flag=True, help="cli.help.statistics")
+@click.option("--show-evidence", is_flag=True, default=None, help="cli.help.show_evidence")
+@click.option("--no-coverage", is_flag=True, help="cli.help.no_coverage")
+@click.option("--stdin-filename", default=None, metavar="click.metavar.file", help="cli.help.stdin_filename")
+@click.option("--baseline", "baseline_path", default=None, metavar="click.metavar.file", help="cli.help.baseline")
+@click.option("--write-baseline", default=None, metavar="click.metavar.file", help="cli.help.write_baseline")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="cli.help.config")
+@click.option("--isolated", is_flag=True, help="cli.help.isolated")
 @_limit_options
 @_OCR
 @speed_options
 @click.pass_context
-def check(ctx, paths, fmt, pack_name, rules_dirs, select, ignore, exclude, fail_level, no_coverage, config_path,
-          isolated, max_chars, max_file_mb, max_archive_mb, max_pages, timeout, ocr, jobs, no_cache, cache_dir) -> None:
-    """Lint plan documents (files or folders) against the rule pack."""
-    from rich.console import Console
+def check(ctx, paths, fmt, output_file, pack_name, rules_dirs, select, extend_select, ignore, exclude,
+          respect_gitignore, fail_level, exit_zero, allow_empty, quiet, statistics, show_evidence, no_coverage,
+          stdin_filename, baseline_path, write_baseline, config_path, isolated, max_chars, max_file_mb,
+          max_archive_mb, max_pages, timeout, ocr, jobs, no_cache, cache_dir) -> None:
+    from lintcity.check_run import CheckRequest, run_check
 
-    from lintcity.checks.engine import Selection
-    from lintcity.config import find_config, load_config
-    from lintcity.discover import discover
-    from lintcity.errors import error_line
-    from lintcity.cli_speed import job_count, open_run_cache
-    from lintcity.runner import RunOptions, lint_many
-
-    cfg = {} if isolated else load_config(Path(config_path) if config_path else find_config(Path.cwd()))
-    fmt = fmt or cfg.get("format", "text")
-    fail_level = fail_level or cfg.get("fail-level", "error")
-    pack = _load_pack(pack_name or cfg.get("pack"), tuple(rules_dirs) + tuple(cfg.get("rules", ())))
-    limits = _limits(max_chars if max_chars is not None else cfg.get("max-chars"),
-                     max_file_mb if max_file_mb is not None else cfg.get("max-file-mb"),
-                     max_archive_mb if max_archive_mb is not None else cfg.get("max-archive-mb"),
-                     timeout if timeout is not None else cfg.get("timeout"),
-                     max_pages=max_pages if max_pages is not None else cfg.get("max-pages"))
-    if ocr is not None:
-        from dataclasses import replace
-
-        limits = replace(limits, ocr=ocr)
-    options = RunOptions(limits, Selection(tuple(select) or tuple(cfg.get("select", ())),
-                                           tuple(ignore) + tuple(cfg.get("ignore", ()))),
-                         debug=bool(ctx.obj and ctx.obj.get("debug")), cache=open_run_cache(no_cache, cache_dir))
-    found = discover(list(paths), tuple(exclude) + tuple(cfg.get("exclude", ())))
-    reports = []
-    for report in lint_many(found.items, pack, options, job_count(jobs, len(found.items))):
-        if report.error:
-            click.echo(error_line(report.error.path, report.error.message), err=True)
-        reports.append(report)
-    if fmt == "json":
-        from lintcity.report.json_report import render
-
-        click.echo(_json_text(render(reports, pack.id)))
-    else:
-        from lintcity.report.terminal import render
-
-        render(reports, Console(highlight=False), show_coverage=not no_coverage)
-    sys.exit(_exit_code(reports, fail_level))
+    flags = {"format": fmt, "output-file": output_file, "pack": pack_name, "rules": rules_dirs, "select": select,
+             "extend-select": extend_select, "ignore": ignore, "exclude": exclude,
+             "respect-gitignore": respect_gitignore, "fail-level": fail_level, "exit-zero": exit_zero,
+             "allow-empty": allow_empty, "show-evidence": show_evidence, "max-chars": max_chars,
+             "max-file-mb": max_file_mb, "max-archive-mb": max_archive_mb, "max-pages": max_pages,
+             "timeout": timeout, "ocr": ocr}
+    request = CheckRequest(paths=tuple(paths), flags=flags, config_path=config_path, isolated=isolated,
+                           quiet=quiet, statistics=statistics, show_coverage=not no_coverage,
+                           stdin_filename=stdin_filename, baseline=baseline_path, write_baseline=write_baseline,
+                           debug=bool(ctx.obj and ctx.obj.get("debug")), jobs=jobs, no_cache=no_cache,
+                           cache_dir=cache_dir)
+    sys.exit(run_check(request))
 
 
-def _exit_code(reports, fail_level: str) -> int:
-    from lintcity.diagnostics import SEVERITY_RANK
-
-    if any(r.error for r in reports):
-        return EXIT_ERROR
-    threshold = SEVERITY_RANK[fail_level]
-    if any(SEVERITY_RANK[d.severity] >= threshold for r in reports for d in r.diagnostics):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
-
-
-@main.command()
-@click.option("--check", "run_specs", is_flag=True, help="Run every rule's example sentences.")
-@click.option("--pack", "pack_name", default=None)
-@click.option("--rules", "rules_dirs", multiple=True)
+@main.command(help="cli.help.rules")
+@click.option("--check", "run_specs", is_flag=True, help="cli.help.rules_check")
+@_pack_options
 def rules(run_specs, pack_name, rules_dirs) -> None:
-    """List every rule and requirement of the pack."""
-    from rich.console import Console
-    from rich.table import Table
-
     from lintcity.checks.engine import requirement_checks
-    from lintcity.errors import IO_CODES, printable, rich_text
 
     pack = _load_pack(pack_name, tuple(rules_dirs))
-    console = Console(highlight=False)
     if run_specs:
         from lintcity.specs import check_examples
 
         failures = check_examples(pack)
+        from lintcity.errors import printable
+
         for f in failures:
             click.echo(printable(str(f)), err=True)  # example sentences come from the pack
         count = sum(len(r.examples_match) + len(r.examples_no_match) for r in requirement_checks(pack).values())
-        click.echo(f"{pack.id}: {count - len(failures)} of {count} examples pass")
+        click.echo(t("cli.examples_pass", pack=pack.id, passed=count - len(failures), total=count))
         sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
-    table = Table(title=rich_text(f"{pack.id}: {pack.title}"))  # pack text is never rich markup
-    for col in ("编号", "名称", "类型", "级别", "要求", "指导意见条目"):
-        table.add_column(col)
-    for req in requirement_checks(pack).values():
-        table.add_row(*(rich_text(cell) for cell in (req.id, req.name, req.kind, req.severity, req.title,
-                                                     req.item or "")))
-    for code, text in IO_CODES.items():
-        table.add_row(code, "input-error", "input", "error", text, "")
-    console.print(table)
+    from lintcity.report.tables import print_table, rules_table
+
+    print_table(rules_table(pack, requirement_checks(pack).values()))
 
 
-@main.command()
-@click.argument("rule_id")
-@click.option("--pack", "pack_name", default=None)
-@click.option("--rules", "rules_dirs", multiple=True)
+@main.command(help="cli.help.explain")
+@click.argument("rule_id", metavar="click.metavar.rule")
+@_pack_options
 def explain(rule_id, pack_name, rules_dirs) -> None:
-    """Print one rule in full: what it checks, why, how to satisfy it, its terms and examples."""
     from lintcity.checks.engine import requirement_checks
-    from lintcity.errors import IO_CODES
-    from lintcity.errors import printable_lines
-    from lintcity.report.explain import explain_text
+    from lintcity.report.explain import explain_io, explain_text, extra_codes
 
     rule_id = rule_id.upper()
-    if rule_id in IO_CODES:
-        click.echo(f"{rule_id} (input-error)\n\n{IO_CODES[rule_id]}.\n\nThe file is reported and skipped; "
-                   "the other files are still linted; the run exits with code 2.")
+    if rule_id in extra_codes():
+        click.echo(explain_io(rule_id))
         return
     pack = _load_pack(pack_name, tuple(rules_dirs))
     req = requirement_checks(pack).get(rule_id)
     if req is None:
-        raise click.BadParameter(f"no rule {rule_id} in pack {pack.id} (see `lintcity rules`)",
-                                 param_hint="RULE_ID")
-    click.echo(printable_lines(explain_text(req)))  # pack text: no escape sequences
+        raise click.BadParameter(t("cli.no_such_rule", rule=rule_id, pack=pack.id), param_hint=t("click.metavar.rule"))
+    click.echo(explain_text(req))
+
+
+@main.command(help="cli.help.init")
+@click.argument("target", default="lintcity.toml", metavar="click.metavar.file")
+@click.option("--force", is_flag=True, help="cli.help.init_force")
+def init(target: str, force: bool) -> None:
+    path = Path(target)
+    if path.exists() and not force:
+        from lintcity.errors import error_line
+
+        click.echo(error_line(target, t("cli.init_exists")), err=True)
+        sys.exit(EXIT_ERROR)
+    path.write_text(t("config.starter") + "\n", encoding="utf-8")
+    click.echo(t("cli.init_written", path=target))
 
 
 main.add_command(cache_group)

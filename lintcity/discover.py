@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lintcity.errors import InputError
+from lintcity.i18n import t
 from lintcity.parsers import supported_suffixes
+
+IGNORE_FILES = (".gitignore", ".ignore")
 
 
 @dataclass(frozen=True)
@@ -27,10 +30,14 @@ class Discovered:
         return [i for i in self.items if isinstance(i, InputError)]
 
 
-def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
+def discover(paths: list[str], exclude: tuple[str, ...] = (), *, respect_gitignore: bool = True,
+             skip_names: tuple[str, ...] = ()) -> Discovered:
     """Files named directly are always taken (an unsupported one is an error);
     folders are walked recursively for supported suffixes, skipping hidden
-    folders, Office lock files (~$x.docx) and anything matching --exclude.
+    folders, Office lock files (~$x.docx), anything matching --exclude, files
+    whose name matches `skip_names` (README.md and the like: not plans), and,
+    with `respect_gitignore`, what `.gitignore`/`.ignore` files ignore (git's
+    own rules via pathspec, from the repository's top folder down).
     Symlinked folders are not followed, so a symlink loop cannot trap the walk.
     A folder that cannot be listed is an error (IO001), not silently skipped."""
     items: list[Path | InputError] = []
@@ -44,16 +51,17 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Discovered:
         if isinstance(kind, InputError):
             items.append(kind)
         elif kind == "dir":
-            for found in _walk(path, suffixes, exclude):
+            ignores = _Ignores.above(path) if respect_gitignore else None
+            for found in _walk(path, suffixes, exclude, skip_names, ignores):
                 _add(items, seen, found)
         elif kind == "file":
             if path.suffix.lower() not in suffixes:
-                items.append(InputError(name, f"unsupported file type '{path.suffix or '(none)'}' "
-                                         f"(lintcity reads {', '.join(sorted(suffixes))})", "IO002"))
+                items.append(InputError(name, t("discover.unsupported", suffix=path.suffix or t("discover.no_suffix"),
+                                                known=", ".join(sorted(suffixes))), "IO002"))
             else:
                 _add(items, seen, path)
         else:
-            items.append(InputError(name, "no such file or folder", "IO001"))
+            items.append(InputError(name, t("discover.missing"), "IO001"))
     return Discovered(items)
 
 
@@ -78,30 +86,88 @@ def _kind(path: Path) -> str | InputError | None:
     except (FileNotFoundError, NotADirectoryError):
         return "file" if path.is_symlink() else None
     except PermissionError:
-        return InputError(str(path), "permission denied (a folder on its path cannot be opened)", "IO001")
+        return InputError(str(path), t("discover.denied"), "IO001")
     except OSError:
         return "file"  # a symlink loop or the like: parse_file says what is wrong with it
     return "dir" if stat.S_ISDIR(info.st_mode) else "file"
 
 
-def _walk(root: Path, suffixes: set[str], exclude: tuple[str, ...]) -> list[Path | InputError]:
+def _walk(root: Path, suffixes: set[str], exclude: tuple[str, ...], skip_names: tuple[str, ...],
+          ignores: _Ignores | None) -> list[Path | InputError]:
     found: list[Path | InputError] = []
 
     def unreadable(exc: OSError) -> None:
         where = exc.filename if exc.filename is not None else root
-        found.append(InputError(str(where), f"cannot open folder ({exc.strerror or exc}); the files in it "
-                                "were not linted", "IO001"))
+        found.append(InputError(str(where), t("discover.folder_unreadable", cause=exc.strerror or str(exc)), "IO001"))
 
     for folder, dirs, names in os.walk(root, followlinks=False, onerror=unreadable):
+        here = Path(folder)
+        if ignores is not None:
+            ignores.enter(here, names)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                         and not _excluded(Path(folder, d), exclude))
+                         and not _excluded(here / d, exclude)
+                         and not (ignores is not None and ignores.ignored(here / d, folder=True)))
         for name in sorted(names):
-            path = Path(folder, name)
+            path = here / name
             if name.startswith((".", "~$")) or path.suffix.lower() not in suffixes:
                 continue
-            if not _excluded(path, exclude):
+            if any(fnmatch.fnmatch(name, p) for p in skip_names):
+                continue
+            if not _excluded(path, exclude) and not (ignores is not None and ignores.ignored(path)):
                 found.append(path)
     return found
+
+
+class _Ignores:
+    """The .gitignore/.ignore files that apply while walking: git's rules (pathspec's GitIgnoreSpec),
+    each file's patterns relative to its own folder, a deeper file's match winning."""
+
+    def __init__(self, specs: list[tuple[Path, object]]) -> None:
+        self.specs = specs
+
+    @classmethod
+    def above(cls, root: Path) -> _Ignores:
+        """Start with the ignore files of `root`'s parents up to the repository's top (a folder with .git)."""
+        start = root.resolve()
+        chain = []
+        for folder in start.parents:
+            chain.append(folder)
+            if (folder / ".git").exists():
+                break
+        else:
+            chain = []  # not in a repository: only ignore files inside the walked folder count
+        ignores = cls([])
+        for folder in reversed(chain):
+            ignores._load(folder)
+        return ignores
+
+    def enter(self, folder: Path, names: list[str]) -> None:
+        if any(n in names for n in IGNORE_FILES):
+            self._load(folder)
+
+    def _load(self, folder: Path) -> None:
+        import pathspec
+
+        base = folder.resolve()
+        for name in IGNORE_FILES:
+            try:
+                lines = (folder / name).read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                continue
+            self.specs.append((base, pathspec.GitIgnoreSpec.from_lines(lines)))
+
+    def ignored(self, path: Path, folder: bool = False) -> bool:
+        full = path.parent.resolve() / path.name  # the entry itself, not what a symlink points to
+        verdict = None
+        for base, spec in self.specs:
+            try:
+                rel = full.relative_to(base).as_posix()
+            except ValueError:
+                continue
+            result = spec.check_file(rel + "/" if folder else rel)  # type: ignore[attr-defined]
+            if result.include is not None:
+                verdict = result.include
+        return bool(verdict)
 
 
 def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:

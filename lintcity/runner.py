@@ -108,6 +108,7 @@ def _lint(path: Path, pack: Pack, options: RunOptions) -> FileReport:
                 options.cache.store("doc", _doc_key(path, digest, options), doc)
         analysis = analyze(doc, pack)
         diagnostics, coverage = run_checks(analysis, options.selection)
+        diagnostics = suppressed(doc, diagnostics, pack, options.selection)
     diagnostics.sort(key=lambda d: (d.location.sort_key() if d.location else (), d.rule_id))
     report = FileReport(str(path), doc.format, stats(doc), tuple(diagnostics), tuple(coverage),
                         tuple(analysis.targets), document_kind=analysis.kind,
@@ -118,6 +119,18 @@ def _lint(path: Path, pack: Pack, options: RunOptions) -> FileReport:
         if file_digest(path, options.limits.max_file_bytes) == digest:  # not edited while it was linted
             options.cache.store("report", _report_key(path, digest, pack, options), report)
     return report
+
+
+def suppressed(doc: Document, diagnostics: list[Diagnostic], pack: Pack, selection: Selection) -> list[Diagnostic]:
+    """Findings minus those the document's `lintcity: disable=` comments suppress, plus SP001/SP002."""
+    if not doc.comments:
+        return diagnostics
+    from lintcity.checks.engine import requirement_checks
+    from lintcity.report.explain import extra_codes
+    from lintcity.suppression import apply
+
+    known = set(requirement_checks(pack)) | set(extra_codes())
+    return apply(doc, diagnostics, known, selection.wants)
 
 
 def prepare(path: Path, pack: Pack) -> None:

@@ -39,6 +39,12 @@ CASES = [
      "（三）促进产城融合。推进智慧园区建设。\n", "GL203", "thin", "repeat"),
     ("a run-in title over a detailed sentence is not merged",
      "（三）促进产城融合。推进智慧园区建设，发布城市场景开放清单。\n", "GL203", "covered", None),
+    ("local phrasing: monitoring stations (class 7)",
+     "布设空气质量微站，推进重点区域噪声在线监测。\n", "GL206", "covered", None),
+    ("local phrasing: services people use (class 7)",
+     "推广医保电子凭证和电子健康卡，开展互联网诊疗服务。\n", "GL205", "covered", None),
+    ("local phrasing: a team operating scenarios (class 7)",
+     "为每个重点应用配备运营专员，组建场景运营团队，根据用户反馈持续迭代。\n", "OP103", "covered", None),
     ("negation keeps its own reason",
      "公共数据授权运营暂不纳入本方案，待条件成熟后另行研究。\n", "OP101", "missing", "postponed"),
 ]

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from lintcity.document import Document, Location, RawBlock, build_document
 from lintcity.errors import InputError
 from lintcity.limits import Limits
+from lintcity.parsers.comments import html_comment, point_before
 from lintcity.parsers.txt import read_text
 
 # markdown-it's cap on block levels. A list level costs two (list + item), a quote
@@ -32,8 +33,9 @@ def parse(path: Path, limits: Limits) -> Document:
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     tokens = md.parse(text)
     _check_nesting(path, tokens)
-    blocks, tables = _walk(tokens)
-    return build_document(str(path), "md", blocks, tables)
+    comments: list = []
+    blocks, tables = _walk(tokens, comments)
+    return build_document(str(path), "md", blocks, tables, comments)
 
 
 def _check_nesting(path: Path, tokens: list) -> None:
@@ -51,7 +53,8 @@ def _check_nesting(path: Path, tokens: list) -> None:
                          "levels; text inside would be lost) — flatten the nesting", "IO004")
 
 
-def _walk(tokens: list) -> tuple[list[RawBlock], list[list[list[int]]]]:
+def _walk(tokens: list, comments: list | None = None) -> tuple[list[RawBlock], list[list[list[int]]]]:
+    """Raw blocks and tables; HTML comments (suppression directives) go to `comments` when given."""
     blocks: list[RawBlock] = []
     tables: list[list[list[int]]] = []
     heading_level: int | None = None
@@ -78,6 +81,8 @@ def _walk(tokens: list) -> tuple[list[RawBlock], list[list[list[int]]]]:
             row = []
         elif kind == "tr_close" and table is not None:
             table.append(row)
+        elif kind == "html_block" and comments is not None and html_comment(tok.content) is not None:
+            comments.append(point_before(html_comment(tok.content), len(blocks)))
         elif kind == "inline":
             line = (tok.map[0] + 1) if tok.map else _line_of(tokens, i)
             content = _plain(tok)

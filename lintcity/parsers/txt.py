@@ -18,6 +18,7 @@ from lintcity.document import Document, Location, RawBlock, build_document
 from lintcity.errors import InputError
 from lintcity.i18n import t
 from lintcity.limits import Limits
+from lintcity.parsers.comments import html_comment, point_before
 from lintcity.parsers.encoding import CHUNK, detect, display_name
 
 _CELL_SPLIT = re.compile(r"\t+|[ \u3000]{2,}")
@@ -25,8 +26,9 @@ _CELL_SPLIT = re.compile(r"\t+|[ \u3000]{2,}")
 
 def parse(path: Path, limits: Limits) -> Document:
     text = read_text(path, limits)
-    blocks, tables = lines_to_blocks(text.splitlines())
-    return build_document(str(path), "txt", blocks, tables)
+    comments: list = []
+    blocks, tables = lines_to_blocks(text.splitlines(), comments)
+    return build_document(str(path), "txt", blocks, tables, comments)
 
 
 def read_text(path: Path, limits: Limits) -> str:
@@ -65,8 +67,9 @@ def _decode_error(path: Path, encoding: str, byte: int, chars_ok: int) -> InputE
     return InputError(str(path), t("reliability.cannot_decode", encoding=display_name(encoding), byte=byte), "IO008")
 
 
-def lines_to_blocks(lines: list[str]) -> tuple[list[RawBlock], list[list[list[int]]]]:
-    """One block per non-empty line; runs of 2+ lines split into 2+ cells are a table."""
+def lines_to_blocks(lines: list[str], comments: list | None = None) -> tuple[list[RawBlock], list[list[list[int]]]]:
+    """One block per non-empty line; runs of 2+ lines split into 2+ cells are a table. With `comments`,
+    a line that is one `<!-- lintcity: … -->` comment is a suppression directive there, not text."""
     blocks: list[RawBlock] = []
     tables: list[list[list[int]]] = []
     current: list[list[int]] = []
@@ -75,6 +78,12 @@ def lines_to_blocks(lines: list[str]) -> tuple[list[RawBlock], list[list[list[in
         if not stripped:
             current = _close_table(current, tables, blocks)
             continue
+        if comments is not None and stripped.startswith("<!--"):
+            inner = html_comment(stripped)
+            if inner is not None and inner.lower().startswith("lintcity"):
+                current = _close_table(current, tables, blocks)
+                comments.append(point_before(inner, len(blocks)))
+                continue
         cells = [c for c in _CELL_SPLIT.split(stripped) if c.strip()]
         if len(cells) >= 2 and not _is_prose(stripped):
             row = []

@@ -49,9 +49,11 @@ def dump_text(doc: Document) -> str:
 
 
 def _text(doc: Document) -> str:
-    lines = [f"{doc.path} ({doc.format}): {len(doc.blocks)} blocks, {len(doc.headings())} headings, "
-             f"{len(doc.tables)} tables, {doc.char_count} characters",
-             f"title: {doc.title or '-'}", "", "headings:"]
+    from lintcity.i18n import catalog, t
+
+    lines = [t("parse.summary", path=doc.path, format=doc.format, blocks=len(doc.blocks),
+               headings=len(doc.headings()), tables=len(doc.tables), chars=doc.char_count),
+             t("parse.title", title=doc.title or "-"), "", t("parse.headings")]
 
     def walk(nodes: list[dict], depth: int) -> None:
         for node in nodes:
@@ -59,12 +61,15 @@ def _text(doc: Document) -> str:
             walk(node["children"], depth + 1)
 
     walk(heading_tree(doc), 1)
-    lines += ["", "blocks:"]
+    lines += ["", t("parse.blocks")]
     for b in doc.blocks:
         text = b.text.replace("\n", "⏎")
-        lines.append(f"  {b.index:>4} {b.kind:<10} [{b.location}] {text[:70]}")
+        kind = t(f"parse.kind.{b.kind}") if f"parse.kind.{b.kind}" in catalog() else b.kind
+        lines.append(f"  {b.index:>4} {kind:<6} [{b.location}] {text[:70]}")
     return "\n".join(lines)
 
 
 def _loc(loc: dict) -> str:
-    return " ".join(f"{k}={v}" for k, v in loc.items())
+    from lintcity.document import Location
+
+    return str(Location(**loc))

@@ -1,0 +1,257 @@
+"""`lintcity check` from parsed options to exit code: settings, files, lint, policy, output.
+
+Kept apart from cli.py so the command's declaration stays a list of options and
+this file reads as the order of work: config and flags merged and checked
+(every selector must name a rule), files found, linted through
+`runner.lint_many`, the user's policy applied (per-file ignores, severity
+overrides, baseline), one renderer called, the exit code decided.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from lintcity.config import DEFAULT_SKIP_NAMES, find_config, load_config
+from lintcity.errors import ConfigError, InputError, LintcityError, error_line
+from lintcity.i18n import t
+from lintcity.policy import Policy
+from lintcity.selectors import UnknownSelector, checked
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    paths: tuple[str, ...]
+    flags: dict[str, Any]  # option values by config key; None / () / False when not given
+    config_path: str | None = None
+    isolated: bool = False
+    quiet: bool = False
+    statistics: bool = False
+    show_coverage: bool = True
+    stdin_filename: str | None = None
+    baseline: str | None = None
+    write_baseline: str | None = None
+    debug: bool = False
+    jobs: int | None = None  # speed's options (cli_speed.py)
+    no_cache: bool = False
+    cache_dir: str | None = None
+
+
+@dataclass
+class Settings:
+    """Flags over config over defaults; `origin[key]` says where a value came from, for error lines."""
+
+    values: dict[str, Any]
+    config_file: str | None
+    origin: dict[str, str] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+
+_ADDITIVE = ("rules", "ignore", "extend-select", "exclude")
+_TURN_ON_ONLY = ("exit-zero", "allow-empty", "show-evidence")  # flags without a --no- form
+
+
+def settings_for(request: CheckRequest) -> Settings:
+    config_file = None
+    cfg: dict[str, Any] = {}
+    if not request.isolated:
+        path = Path(request.config_path) if request.config_path else find_config(Path.cwd())
+        cfg = load_config(path)
+        config_file = cfg.pop("__path__", None)
+    values = dict(cfg)
+    origin = {key: "config" for key in cfg}
+    for key, value in request.flags.items():
+        if value is None or value == () or (value is False and key in _TURN_ON_ONLY):
+            continue
+        if key in _ADDITIVE:
+            values[key] = list(cfg.get(key, ())) + list(value)
+            origin[key] = "both" if key in cfg else "flag"
+        else:
+            values[key] = list(value) if isinstance(value, tuple) else value
+            origin[key] = "flag"
+    return Settings(values, config_file, origin)
+
+
+def _selectors(settings: Settings, key: str, known: tuple[str, ...], values=None) -> tuple[str, ...]:
+    """Checked selectors of `key`; an unknown one is named with the flag or the config file and key."""
+    values = settings.get(key, ()) if values is None else values
+    try:
+        return checked(values, known)
+    except UnknownSelector as exc:
+        cause = t("selector.unknown", selector=exc.args[0])
+        if settings.origin.get(key) == "flag" or settings.config_file is None:
+            raise LintcityError(f"--{key}", cause) from None
+        raise ConfigError(settings.config_file, t("config.bad_key", key=key, problem=cause)) from None
+
+
+def known_ids(requirements) -> tuple[str, ...]:
+    from lintcity.report.explain import extra_codes
+
+    return tuple(requirements) + tuple(extra_codes())
+
+
+def policy_for(settings: Settings, known: tuple[str, ...]) -> Policy:
+    from lintcity.checks.engine import Selection
+
+    select = _selectors(settings, "select", known)
+    extend = _selectors(settings, "extend-select", known)
+    selection = Selection(select + extend if select else (), _selectors(settings, "ignore", known))
+    per_file = tuple((glob, _selectors(settings, "per-file-ignores", known, ids))
+                     for glob, ids in settings.get("per-file-ignores", {}).items())
+    severity = {_selectors(settings, "severity", known, [sel])[0]: level
+                for sel, level in settings.get("severity", {}).items()}
+    return Policy(selection, per_file, severity)
+
+
+def run_check(request: CheckRequest) -> int:
+    from lintcity.checks.engine import requirement_checks
+    from lintcity.cli import _limits, _load_pack
+    from lintcity.runner import RunOptions
+
+    settings = settings_for(request)
+    fmt = settings.get("format", "text")
+    pack = _load_pack(settings.get("pack"), tuple(settings.get("rules", ())))
+    requirements = requirement_checks(pack)
+    policy = policy_for(settings, known_ids(requirements))
+    limits = _limits(settings.get("max-chars"), settings.get("max-file-mb"), settings.get("max-archive-mb"),
+                     settings.get("timeout"), max_pages=settings.get("max-pages"))
+    if settings.get("ocr"):
+        limits = replace(limits, ocr=settings.get("ocr"))
+    from lintcity.cli_speed import job_count, open_run_cache
+
+    options = RunOptions(limits, policy.selection, debug=request.debug,
+                         cache=open_run_cache(request.no_cache, request.cache_dir))
+    baseline = None
+    if request.baseline:
+        from lintcity.baseline import load_baseline
+
+        baseline = load_baseline(Path(request.baseline))
+
+    uses_stdin = "-" in request.paths
+    with tempfile.TemporaryDirectory(prefix="lintcity-stdin-") if uses_stdin else nullcontext("") as scratch:
+        items, renames = _items(request, settings, Path(scratch))
+        if not items:
+            click.echo(t("check.nothing_to_check", paths=" ".join(request.paths)), err=True)
+            return EXIT_CLEAN if settings.get("allow-empty") else EXIT_ERROR
+        reports = _lint(items, pack, options, policy, renames, job_count(request.jobs, len(items)))
+
+    if request.write_baseline:
+        from lintcity.baseline import write_baseline
+
+        count = write_baseline(Path(request.write_baseline), reports)
+        click.echo(t("baseline.written", count=count, path=request.write_baseline), err=True)
+        return EXIT_CLEAN
+    if baseline is not None:
+        reports = [baseline.filter(r) for r in reports]
+
+    from lintcity.report.run import RunResult
+
+    result = RunResult(reports, pack.id, requirements, dict(pack.parts), settings.get("fail-level", "error"),
+                       show_evidence=bool(settings.get("show-evidence")), quiet=request.quiet,
+                       statistics=request.statistics, show_coverage=request.show_coverage)
+    _output(result, fmt, settings.get("output-file"))
+    return exit_code(result, bool(settings.get("exit-zero")))
+
+
+def _items(request: CheckRequest, settings: Settings, scratch: Path) -> tuple[list, dict[str, str]]:
+    """What to lint, and {temporary path: name to show} for standard input (`-`)."""
+    from lintcity.discover import discover
+
+    renames: dict[str, str] = {}
+    paths = list(request.paths)
+    items: list = []
+    if "-" in paths:
+        name = request.stdin_filename or "stdin.txt"
+        folder = scratch / "stdin"
+        folder.mkdir()
+        target = folder / (Path(name).name or "stdin.txt")
+        target.write_bytes(sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode())
+        renames[str(target)] = name
+        paths = [p for p in paths if p != "-"]
+        items.append(target)
+    found = discover(paths, tuple(settings.get("exclude", ())),
+                     respect_gitignore=settings.get("respect-gitignore", True),
+                     skip_names=tuple(settings.get("skip-names", DEFAULT_SKIP_NAMES)))
+    return items + found.items, renames
+
+
+def _lint(items, pack, options, policy: Policy, renames: dict[str, str], jobs: int) -> list:
+    from lintcity.progress import track
+    from lintcity.runner import lint_many
+
+    reports = []
+    for report in track(lint_many(items, pack, options, jobs), total=len(items), label=t("progress.linting")):
+        if report.path in renames:
+            report = _renamed(report, renames[report.path])
+        report = policy.apply(report)
+        if report is None:
+            continue
+        if report.error:
+            click.echo(error_line(report.error.path, report.error.message), err=True)
+        reports.append(report)
+    return reports
+
+
+def _renamed(report, name: str):
+    """A report on standard input's temporary file, shown under --stdin-filename."""
+    diagnostics = tuple(replace(d, path=name) for d in report.diagnostics)
+    error = replace(report.error, path=name, message=report.error.message.replace(report.path, name)) \
+        if report.error else None
+    return replace(report, path=name, diagnostics=diagnostics, error=error)
+
+
+def _output(result, fmt: str, output_file: str | None) -> None:
+    from lintcity.report.formats import render
+
+    if output_file:
+        text = render(result, fmt, terminal=False)
+        try:
+            Path(output_file).write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8",
+                                         errors="backslashreplace")
+        except OSError as exc:
+            raise InputError(output_file, t("check.cannot_write", cause=exc.strerror or str(exc))) from None
+        return
+    stream = click.get_text_stream("stdout")
+    terminal = stream.isatty()
+    colour = wants_colour(terminal)
+    if fmt == "text":
+        from lintcity.report.terminal import write_text
+
+        # color=: click.echo would strip the codes FORCE_COLOR asked for on a pipe
+        write_text(result, lambda chunk: click.echo(chunk, color=colour), terminal=terminal, colour=colour)
+        return
+    text = render(result, fmt, terminal=terminal, colour=colour)
+    if text:
+        click.echo(text.encode("utf-8", "backslashreplace").decode("utf-8"), color=False)
+
+
+def wants_colour(terminal: bool) -> bool:
+    """Colour on a terminal or when FORCE_COLOR asks for it; never with NO_COLOR (no-color.org)."""
+    import os
+
+    if os.environ.get("NO_COLOR"):
+        return False
+    return terminal or bool(os.environ.get("FORCE_COLOR"))
+
+
+def exit_code(result, exit_zero: bool = False) -> int:
+    from lintcity.diagnostics import SEVERITY_RANK
+
+    if any(r.error for r in result.reports):
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_CLEAN
+    threshold = SEVERITY_RANK[result.fail_level]
+    if any(SEVERITY_RANK[d.severity] >= threshold for r in result.reports for d in r.diagnostics):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN

@@ -1,0 +1,42 @@
+"""The console script `lintcity`: Ctrl-C handled before anything heavy is imported.
+
+Importing click, rich and the rest takes tens of milliseconds; a Ctrl-C in that
+window used to print a KeyboardInterrupt traceback. This module imports nothing
+but the standard library before its `try`, so an interrupt at any moment ends
+with one line and exit code 130 (the shell's code for SIGINT).
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    try:
+        from lintcity.cli import main as cli
+
+        cli()
+    except KeyboardInterrupt:
+        _interrupted()
+
+
+def _interrupted() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the goodbye
+    try:
+        from lintcity.i18n import t
+
+        message = t("cli.interrupted")
+    except Exception:  # noqa: BLE001 - the catalog itself may be half-imported
+        message = "lintcity: interrupted"
+    try:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""The user's policy over a file's findings: --select/--ignore for input errors, per-file ignores
+by glob, severity overrides. Applied after linting, so coverage and scores never depend on it."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field, replace
+from pathlib import PurePath
+
+from lintcity.checks.engine import Selection
+from lintcity.diagnostics import FileReport
+from lintcity.selectors import matches, most_specific
+
+
+@dataclass(frozen=True)
+class Policy:
+    selection: Selection = field(default_factory=Selection)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, selectors)
+    severity: dict[str, str] = field(default_factory=dict)  # selector → level; the longest selector wins
+
+    def apply(self, report: FileReport) -> FileReport | None:
+        """The report as the user wants it; None for an input error the user ignores (`--ignore IO002`)."""
+        ignored = self.selection.ignore + self._file_ignores(report.path)
+        if report.error is not None:
+            return None if matches(report.error.rule_id, ignored) else report
+        kept = []
+        for d in report.diagnostics:
+            if matches(d.rule_id, ignored) or not self.selection.wants(d.rule_id):
+                continue
+            level = most_specific(d.rule_id, self.severity)
+            kept.append(replace(d, severity=level) if level and level != d.severity else d)
+        return replace(report, diagnostics=tuple(kept))
+
+    def _file_ignores(self, path: str) -> tuple[str, ...]:
+        posix = PurePath(path).as_posix()
+        name = PurePath(path).name
+        out: tuple[str, ...] = ()
+        for glob, selectors in self.per_file_ignores:
+            if fnmatch.fnmatch(posix, glob) or fnmatch.fnmatch(name, glob) or fnmatch.fnmatch(posix, f"*/{glob}"):
+                out += selectors
+        return out

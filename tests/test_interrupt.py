@@ -1,0 +1,31 @@
+"""Ctrl-C at any moment of lintcity's own run (imports included) ends with one line and exit 130."""
+
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+
+# Our code starts at "go": the interpreter's own start-up (site, .pth files) is before it and not ours.
+PROGRAM = ("import sys; sys.stderr.write('go\\n'); sys.stderr.flush()\n"
+           "from lintcity.entry import main\n"
+           f"sys.argv = ['lintcity', 'check', {str(FIXTURES)!r}]\n"
+           "main()\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT cannot be sent to a child on Windows")
+@pytest.mark.parametrize("delay", [0.005, 0.03, 0.1, 0.4, 1.5])
+def test_ctrl_c_is_one_line_and_exit_130(delay):
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-c", PROGRAM], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, env={"LANG": "zh_CN.UTF-8", "PATH": "/usr/bin:/bin"})
+    assert proc.stderr.readline() == "go\n"
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    err = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert proc.returncode == 130, err
+    assert err == "lintcity：已中断\n", err
