@@ -16,6 +16,7 @@ from functools import cached_property
 
 from lintcity.analysis import Analysis
 from lintcity.checks.base import Check, CheckResult
+from lintcity.i18n import t
 from lintcity.pack_regex import PackPatterns
 
 
@@ -48,7 +49,7 @@ class HygieneCheck(Check):
             if block.norm in seen:
                 first = analysis.doc.blocks[seen[block.norm]]
                 info = next(i for i in analysis.sentences if i.block is block)
-                out.append(self.diagnostic(analysis, f"段落与{first.location}重复", info=info))
+                out.append(self.diagnostic(analysis, t("verdicts.msg.duplicate", location=first.location), info=info))
             else:
                 seen[block.norm] = block.index
         return CheckResult(out)
@@ -95,8 +96,8 @@ class SpamCheck(HygieneCheck):
             text = info.sentence.norm
             m = lures.search(text) or (brand.search(text) if brand else None)
             if m is None and topic is not None:
-                t = topic.search(text)
-                m = t if t and not any(w in text for w in crime) else None
+                found = topic.search(text)
+                m = found if found and not any(w in text for w in crime) else None
             if m:
                 out.append(self.diagnostic(analysis, f"{self.req.title}：“{m.text}”", info=info,
                                            span=(m.start, m.end)))
