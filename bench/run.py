@@ -41,7 +41,7 @@ FIXTURES = ROOT / "fixtures"
 sys.path.insert(0, str(ROOT / "fixtures"))
 sys.path.insert(0, str(ROOT))
 
-PAGE_CHARS = 430  # characters per A4 page in the fixtures' layout (12 pt body, headings, tables; measured on the PDF)
+PAGE_CHARS = 980  # characters per page in the fixtures' layout (12 pt body, headings, tables; measured on the PDF)
 
 
 # ----------------------------------------------------------------------------- corpus

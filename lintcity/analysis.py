@@ -1,6 +1,6 @@
 """The per-document work every rule shares, done once.
 
-For a document and a pack: jieba/spaCy segmentation of every block, one pass of
+For a document and a pack: jieba segmentation where a rule needs it, one pass of
 the pack's term automaton over every sentence, the sentence flags that decide
 whether a mention is the plan's own commitment (background section, negated
 clause, quoted document title, 责任单位 line), spaCy Matcher hits, and the
@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from typing import Container
 
 from lintcity.diagnostics import KindSignal, Target
 from lintcity.dockind import classify
@@ -121,27 +122,49 @@ class Analysis:
     kind_signals: tuple[KindSignal, ...] = ()
 
     def hits_for(self, requirement_id: str) -> list[tuple[SentenceInfo, Hit]]:
-        return [(info, hit) for info in self.sentences for hit in info.hits if hit.requirement == requirement_id]
+        """A requirement's hits in document order, from an index built once (not a scan per requirement)."""
+        index = self.__dict__.get("_by_requirement")
+        if index is None:
+            index = {}
+            for info in self.sentences:
+                for hit in info.hits:
+                    index.setdefault(hit.requirement, []).append((info, hit))
+            self.__dict__["_by_requirement"] = index
+        return list(index.get(requirement_id, ()))
+
+    def sentences_of(self, block_index: int) -> list[SentenceInfo]:
+        """The sentences of one block, from an index built once (a scan per lookup was quadratic)."""
+        index = self.__dict__.get("_by_block")
+        if index is None:
+            index = _by_block(self.sentences)
+            self.__dict__["_by_block"] = index
+        return index.get(block_index, [])
+
+
+def _by_block(infos: list[SentenceInfo]) -> dict[int, list[SentenceInfo]]:
+    index: dict[int, list[SentenceInfo]] = {}
+    for info in infos:
+        index.setdefault(info.block.index, []).append(info)
+    return index
 
 
 @dataclass(frozen=True)
 class _Matcher:
     automaton: object
     excludes: dict[str, tuple[str, ...]]  # exclusion phrase → requirement ids ("*" for all)
-    patterns: object | None
+    patterns: object | None  # lintcity.nlp.TokenPatterns
     digital_cues: tuple[str, ...] = ()
 
 
 def analyze(doc: Document, pack: Pack) -> Analysis:
-    from lintcity.nlp import segment
+    from lintcity.nlp import Segmentation
 
     settings = pack.settings.get("matching", {})
     matcher = _pack_matcher(pack)
-    docs = segment([b.norm for b in doc.blocks])
     infos: list[SentenceInfo] = []
-    for block, sdoc in zip(doc.blocks, docs):
-        boundaries = {t.idx for t in sdoc} | {t.idx + len(t.text) for t in sdoc}
-        pattern_hits = _pattern_hits(matcher, sdoc)
+    for block in doc.blocks:
+        boundaries = Segmentation(block.norm)  # cut only if a short term or a token pattern asks
+        pattern_hits = matcher.patterns.hits(boundaries) if matcher.patterns else []
         is_heading = block.kind in ("heading", "title")
         for sentence in block.sentences:
             spans, attributed = span_discounts(sentence.norm, settings)
@@ -192,25 +215,11 @@ def _pack_matcher(pack: Pack) -> _Matcher:
 
 
 def _spacy_patterns(pack: Pack):
-    reqs = [r for r in pack.requirements if r.patterns]
-    if not reqs:
-        return None
-    from spacy.matcher import Matcher
+    """The pack's token patterns, matched only in blocks holding their anchor words (see nlp.TokenPatterns)."""
+    from lintcity.nlp import TokenPatterns
 
-    from lintcity.nlp import blank_zh
-
-    matcher = Matcher(blank_zh().vocab)
-    for req in reqs:
-        matcher.add(req.id, [list(p) for p in req.patterns])
-    return matcher
-
-
-def _pattern_hits(matcher: _Matcher, sdoc) -> list[tuple[str, int, int]]:
-    if matcher.patterns is None or not len(sdoc):
-        return []
-    vocab = sdoc.vocab
-    return [(vocab.strings[mid], sdoc[s].idx, sdoc[e - 1].idx + len(sdoc[e - 1].text))
-            for mid, s, e in matcher.patterns(sdoc)]
+    patterns = {r.id: [list(p) for p in r.patterns] for r in pack.requirements if r.patterns}
+    return TokenPatterns(patterns) if patterns else None
 
 
 RUN_IN_LEAD = 24  # characters: "（一）数字经济发展。", "1.推进设施运营。"
@@ -223,9 +232,7 @@ def _inherit_postponement(infos: list[SentenceInfo]) -> None:
     topic only in its run-in title; a heading whose section says only "另行研究"
     is no more the plan's commitment than the section is.
     """
-    by_block: dict[int, list[SentenceInfo]] = {}
-    for info in infos:
-        by_block.setdefault(info.block.index, []).append(info)
+    by_block = _by_block(infos)
     for sentences in by_block.values():
         lead, rest = sentences[0], sentences[1:]
         if rest and is_run_in_title(lead.sentence.norm) and all(i.negated for i in rest):
@@ -246,7 +253,7 @@ def is_run_in_title(text: str) -> bool:
     return len(text) <= RUN_IN_LEAD and text.endswith(("。", ".")) and not CLAUSE_SPLIT.search(text)
 
 
-def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: set[int],
+def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: Container[int],
                pattern_hits: list[tuple[str, int, int]]) -> list[Hit]:
     text = info.sentence.norm
     base = info.sentence.norm_start
@@ -304,7 +311,7 @@ def _speaks_digitally(info: SentenceInfo, cues: tuple[str, ...]) -> bool:
     return any(cue in place for place in places for cue in cues)
 
 
-def _word_at(start: int, end: int, base: int, boundaries: set[int], longer: SpanIndex) -> bool:
+def _word_at(start: int, end: int, base: int, boundaries: Container[int], longer: SpanIndex) -> bool:
     """Whether a short term (运维, 5G) stands as a word here, not as part of another word.
 
     jieba's token boundaries decide, except inside a longer pack term: in
@@ -354,10 +361,11 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
         for year in set(named) - {t.year for t in found}:
             if not info.is_heading:
                 qualitative.setdefault(year, []).append(info)
+    by_block = _by_block(infos)
     tabled: list[Target] = []
     for table in doc.tables:
         rows = [[doc.blocks[i].norm for i in row] for row in table.rows]
-        if _background_table(doc, table, infos):
+        if _background_table(table, by_block):
             continue
         for t in extract_from_table(rows, lead_at.get(table.rows[0][0]) if table.rows and table.rows[0] else None):
             cell = doc.blocks[table.rows[t.row][t.column]] if t.column < len(table.rows[t.row]) else None
@@ -426,6 +434,5 @@ def _unmasked(info: SentenceInfo) -> str:
     return "".join(" " if b else c for c, b in zip(text, blank))
 
 
-def _background_table(doc: Document, table, infos: list[SentenceInfo]) -> bool:
-    first = table.rows[0][0]
-    return any(i.background for i in infos if i.block.index == first)
+def _background_table(table, by_block: dict[int, list[SentenceInfo]]) -> bool:
+    return any(i.background for i in by_block.get(table.rows[0][0], ()))

@@ -1,6 +1,7 @@
 """The content cache: parsed documents and finished reports, keyed by what made them.
 
-Two kinds of entry live in one folder:
+Three kinds of entry live in one folder (the third, `pack`, is a validated rule
+pack, see `pack_cache.py`):
 - `doc`: a parsed Document, keyed by the file's content hash, its path, the
   limits that shaped the parse and the code digest (lintcity's version and its
   source files). A changed pack or selection re-runs only analysis and checks.
@@ -35,7 +36,7 @@ from typing import Any
 
 FORMAT = 1
 _MAGIC = b"lintcity-cache\x00"
-KINDS = ("doc", "report")
+KINDS = ("doc", "report", "pack")
 
 
 class CacheFolder:
@@ -75,7 +76,10 @@ class CacheFolder:
     def store(self, kind: str, key: str, value: Any) -> None:
         """Write an entry atomically; a cache that cannot be written only costs time."""
         path = self._entry(kind, key)
-        payload = _MAGIC + f"{kind}:{FORMAT}\n".encode() + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            payload = _MAGIC + f"{kind}:{FORMAT}\n".encode() + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - something unpicklable is simply not cached
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             atomic_write(path, payload)

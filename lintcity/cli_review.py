@@ -14,75 +14,73 @@ from pathlib import Path
 import click
 
 from lintcity.cli import (_OCR, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _json_text, _limit_options, _limits,
-                          _load_pack, main)
+                          _load_pack, _pack_options, main)
 from lintcity.cli_speed import speed_options
 
-MATRIX_FORMATS = {"terminal": None, "csv": ".csv", "json": ".json", "md": ".md", "xlsx": ".xlsx",
-                  "html": ".html"}
+MATRIX_FORMATS = ("terminal", "csv", "json", "md", "xlsx", "html")
+DIFF_FORMATS = ("terminal", "json", "md")
+TARGET_FORMATS = ("terminal", "csv", "json", "xlsx")
 _SUFFIX_FORMAT = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md", ".xlsx": "xlsx",
                   ".html": "html", ".htm": "html", ".txt": "terminal"}
 _BINARY = {"xlsx"}
 
 
 def _batch_options(func):
-    """Options every many-file reviewer command shares with `check`."""
+    """Options every reviewer command shares with `check`: pack, files, config, limits, OCR, speed."""
     for option in reversed([
-        click.option("--pack", "pack_name", default=None, help="Rule pack id or folder (default guideline-2024)."),
-        click.option("--rules", "rules_dirs", multiple=True, help="Folder with extra rule packs (or a pack folder)."),
-        click.option("--exclude", multiple=True, help="Skip files and folders matching this glob."),
+        click.option("--exclude", multiple=True, help="cli.help.exclude"),
         click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-                     help="Config file (lintcity.toml or pyproject.toml)."),
-        click.option("--isolated", is_flag=True, help="Ignore configuration files."),
+                     help="cli.help.config"),
+        click.option("--isolated", is_flag=True, help="cli.help.isolated"),
     ]):
         func = option(func)
-    return speed_options(_OCR(_limit_options(func)))
+    return _pack_options(speed_options(_OCR(_limit_options(func))))
 
 
 def _lint_batch(ctx, paths, batch: dict):
-    """Discover `paths`, lint them through `lint_many` (input order), return (pack, reports).
+    """Lint `paths` as `check` does (config, selectors, policy, progress bar); return (pack, reports).
 
-    `batch` holds the values of the `_batch_options`, as click passes them.
+    `batch` holds the values of the `_batch_options`, as click passes them. The
+    steps are check's own (`lintcity.check_run`), so a config file, per-file
+    ignores and severity overrides mean the same in a matrix as in `check`.
     """
-    from lintcity.checks.engine import Selection
+    import tempfile
+    from contextlib import nullcontext
+    from dataclasses import replace
+
+    from lintcity.check_run import CheckRequest, _items, _lint, known_ids, policy_for, settings_for
+    from lintcity.checks.engine import requirement_checks
     from lintcity.cli_speed import job_count, open_run_cache
-    from lintcity.config import find_config, load_config
-    from lintcity.discover import discover
-    from lintcity.errors import error_line
-    from lintcity.runner import RunOptions, lint_many
+    from lintcity.i18n import t
+    from lintcity.runner import RunOptions
 
-    pack_name, rules_dirs, exclude, config_path = (batch[k] for k in ("pack_name", "rules_dirs", "exclude",
-                                                                       "config_path"))
-    max_chars, max_file_mb, max_archive_mb, max_pages, timeout = (
-        batch[k] for k in ("max_chars", "max_file_mb", "max_archive_mb", "max_pages", "timeout"))
-    cfg = {} if batch["isolated"] else load_config(Path(config_path) if config_path else find_config(Path.cwd()))
-    pack = _load_pack(pack_name or cfg.get("pack"), tuple(rules_dirs) + tuple(cfg.get("rules", ())))
-    limits = _limits(max_chars if max_chars is not None else cfg.get("max-chars"),
-                     max_file_mb if max_file_mb is not None else cfg.get("max-file-mb"),
-                     max_archive_mb if max_archive_mb is not None else cfg.get("max-archive-mb"),
-                     timeout if timeout is not None else cfg.get("timeout"),
-                     max_pages=max_pages if max_pages is not None else cfg.get("max-pages"))
-    if batch["ocr"] is not None:
-        from dataclasses import replace
-
-        limits = replace(limits, ocr=batch["ocr"])
-    options = RunOptions(limits, Selection(tuple(cfg.get("select", ())), tuple(cfg.get("ignore", ()))),
-                         debug=bool(ctx.obj and ctx.obj.get("debug")),
-                         cache=open_run_cache(batch["no_cache"], batch["cache_dir"]))
-    found = discover(list(paths), tuple(exclude) + tuple(cfg.get("exclude", ())))
-    if not found.items:
-        from lintcity.i18n import t
-
-        click.echo(t("review.no_plans"), err=True)
-        sys.exit(EXIT_ERROR)
-    reports = []
-    for report in lint_many(found.items, pack, options, job_count(batch["jobs"], len(found.items))):
-        if report.error:
-            click.echo(error_line(report.error.path, report.error.message), err=True)
-        reports.append(report)
+    flags = {"pack": batch["pack_name"], "rules": batch["rules_dirs"], "exclude": batch["exclude"],
+             "max-chars": batch["max_chars"], "max-file-mb": batch["max_file_mb"],
+             "max-archive-mb": batch["max_archive_mb"], "max-pages": batch["max_pages"],
+             "timeout": batch["timeout"], "ocr": batch["ocr"]}
+    request = CheckRequest(tuple(paths), flags, batch["config_path"], batch["isolated"],
+                           debug=bool(ctx.obj and ctx.obj.get("debug")), jobs=batch["jobs"],
+                           no_cache=batch["no_cache"], cache_dir=batch["cache_dir"])
+    settings = settings_for(request)
+    pack = _load_pack(settings.get("pack"), tuple(settings.get("rules", ())))
+    policy = policy_for(settings, known_ids(requirement_checks(pack)))
+    limits = _limits(settings.get("max-chars"), settings.get("max-file-mb"), settings.get("max-archive-mb"),
+                     settings.get("timeout"), max_pages=settings.get("max-pages"))
+    if settings.get("ocr"):
+        limits = replace(limits, ocr=settings.get("ocr"))
+    options = RunOptions(limits, policy.selection, debug=request.debug,
+                         cache=open_run_cache(request.no_cache, request.cache_dir))
+    stdin = "-" in request.paths
+    with tempfile.TemporaryDirectory(prefix="lintcity-stdin-") if stdin else nullcontext("") as scratch:
+        items, renames = _items(request, settings, Path(scratch))
+        if not items:
+            click.echo(t("review.no_plans"), err=True)
+            sys.exit(EXIT_ERROR)
+        reports = _lint(items, pack, options, policy, renames, job_count(request.jobs, len(items)))
     return pack, reports
 
 
-def _output_format(fmt: str | None, output: str | None, choices: dict[str, str | None]) -> str:
+def _output_format(fmt: str | None, output: str | None, choices: tuple[str, ...]) -> str:
     """The format asked for with --format, else the one the output file's suffix names, else terminal."""
     from lintcity.i18n import t
 
@@ -117,13 +115,12 @@ def _write(path: Path, writer) -> None:
     click.echo(t("review.written", path=click.format_filename(str(path))), err=True)
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", default=None, help="Write the report to this file (format from its suffix).")
-@click.option("--format", "fmt", type=click.Choice(list(MATRIX_FORMATS)), default=None,
-              help="terminal, csv, json, md, xlsx or html (default: from -o's suffix, else terminal).")
+@main.command(help="review.help.report")
+@click.argument("paths", nargs=-1, required=True, metavar="click.metavar.paths")
+@click.option("-o", "--output", default=None, metavar="click.metavar.file", help="review.help.output")
+@click.option("--format", "fmt", type=click.Choice(MATRIX_FORMATS), default=None, help="review.help.format")
 @click.option("--sort", type=click.Choice(["coverage", "name"]), default="name", show_default=True,
-              help="Order of the plans: by path, or by coverage (best first).")
+              help="review.help.sort")
 @_batch_options
 @click.pass_context
 def report(ctx, paths, output, fmt, sort, **batch) -> None:
@@ -168,12 +165,11 @@ def _to_file(path: Path, render) -> None:
         render(Console(file=out, width=120, no_color=True, highlight=False))
 
 
-@main.command()
-@click.argument("old")
-@click.argument("new")
-@click.option("-o", "--output", default=None, help="Write the comparison to this file (format from its suffix).")
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "md"]), default=None,
-              help="terminal, json or md (default: from -o's suffix, else terminal).")
+@main.command(help="review.help.diff")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option("-o", "--output", default=None, metavar="click.metavar.file", help="review.help.output")
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default=None, help="review.help.format")
 @_batch_options
 @click.pass_context
 def diff(ctx, old, new, output, fmt, **batch) -> None:
@@ -184,7 +180,7 @@ def diff(ctx, old, new, output, fmt, **batch) -> None:
     from lintcity.diff import diff_reports
     from lintcity.report import diff as diff_report
 
-    fmt = _output_format(fmt, output, {"terminal": None, "json": ".json", "md": ".md"})
+    fmt = _output_format(fmt, output, DIFF_FORMATS)
     _, reports = _lint_batch(ctx, (old, new), batch)
     if len(reports) != 2 or any(r.error for r in reports):
         sys.exit(EXIT_ERROR)
@@ -201,10 +197,9 @@ def diff(ctx, old, new, output, fmt, **batch) -> None:
     sys.exit(EXIT_FINDINGS if result.weakened else EXIT_CLEAN)
 
 
-@main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", default=None,
-              help="The reviewed copy (default: FILE.reviewed.docx/.md/.txt beside FILE; never FILE itself).")
+@main.command(help="review.help.annotate")
+@click.argument("file", type=click.Path(dir_okay=False), metavar="click.metavar.file")
+@click.option("-o", "--output", default=None, metavar="click.metavar.file", help="review.help.annotate_output")
 @_batch_options
 @click.pass_context
 def annotate(ctx, file, output, **batch) -> None:
@@ -284,14 +279,11 @@ def _write_quietly(path: Path, writer) -> None:
         raise LintcityError(str(path), t("review.error.cannot_write", cause=exc.strerror or str(exc))) from None
 
 
-TARGET_FORMATS = {"terminal": None, "csv": ".csv", "json": ".json", "xlsx": ".xlsx"}
-
-
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", default=None, help="Write the table to this file (format from its suffix).")
+@main.command(help="review.help.targets")
+@click.argument("paths", nargs=-1, required=True, metavar="click.metavar.paths")
+@click.option("-o", "--output", default=None, metavar="click.metavar.file", help="review.help.output")
 @click.option("--format", "fmt", type=click.Choice([*TARGET_FORMATS, "text"]), default=None,
-              help="terminal (or text), csv, json or xlsx (default: from -o's suffix, else terminal).")
+              help="review.help.format")
 @_batch_options
 @click.pass_context
 def targets(ctx, paths, output, fmt, **batch) -> None:

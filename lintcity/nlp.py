@@ -1,84 +1,204 @@
-"""spaCy and jieba, loaded once per process and only when needed.
+"""Segmentation (jieba) and token patterns (spaCy's Matcher), each loaded once per process, only when needed.
 
-There is no trained Chinese pipeline here: `spacy.blank("zh")` with the jieba
-segmenter, and every pack term added to jieba's dictionary with a high
-frequency so official terms (公共数据授权运营, 城市运行和治理智能中枢) stay whole
-tokens for Matcher patterns and for the boundary check on short terms.
+There is no trained Chinese pipeline: what the analysis needs is jieba's word
+boundaries (a short term such as 运维 counts only where it stands as a word)
+and, for packs with token patterns, spaCy's Matcher over those same words.
+Every pack term is added to jieba's dictionary with a high frequency so
+official terms (公共数据授权运营, 城市运行和治理智能中枢) stay whole tokens.
+
+Cost, and why it is shaped like this: importing spaCy takes 0.4–1 s, so it is
+imported only for a pack with token patterns (before the first document's
+clock starts), and the Matcher runs only on blocks that contain a pattern's
+anchor words; it is never a wrapper around the segmenter. jieba builds its prefix dictionary from a 5 MB text file (about
+2 s); we keep it as a marshal dump in lintcity's cache folder (the same
+ownership checks as the content cache, see `cache.py`), written atomically:
+a corrupt or foreign file costs a rebuild, never an error or a leftover file.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
+import marshal
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 _added: set[str] = set()
-
-
-@lru_cache(maxsize=1)
-def blank_zh():
-    import jieba
-    import spacy
-
-    # jieba logs a failed cache write with a traceback (ERROR); the cache only saves time.
-    jieba.setLogLevel(logging.CRITICAL)
-    folder = cache_dir()
-    if folder is not None:
-        jieba.dt.tmp_dir = str(folder)
-    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+_JIEBA_CACHE = "jieba.cache"
 
 
 def cache_dir() -> Path | None:
-    """Where jieba keeps its dictionary cache: the only file lintcity causes to be written.
+    """The folder holding jieba's dictionary cache: lintcity's cache folder, if it is safe to use."""
+    from lintcity.cache import default_location, safe_folder
 
-    jieba's default, /tmp/jieba.cache, is shared by every user: another user's
-    file cannot be replaced (jieba then printed a traceback) and should not be
-    trusted (it is unmarshalled). So: $LINTCITY_CACHE_DIR, else the user's cache
-    folder, else a private folder in the temp dir. jieba writes the cache to a
-    temporary file and renames it into place, and rebuilds it when it cannot
-    be read, so a corrupt cache costs a second, never a wrong result.
-    """
-    candidates = [os.environ.get("LINTCITY_CACHE_DIR"),
-                  str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lintcity"),
-                  str(Path(tempfile.gettempdir()) / f"lintcity-{os.getuid() if hasattr(os, 'getuid') else 'user'}")]
-    for candidate in candidates:
-        if not candidate:
-            continue
-        folder = Path(candidate)
+    folder = default_location()
+    if folder is None or safe_folder(folder) is not None:
+        return None  # no safe folder: build the dictionary in memory (2 s), never trust a foreign one
+    return folder
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    """jieba's default tokenizer with its dictionary loaded (from our cache when it is valid)."""
+    import jieba
+
+    jieba.setLogLevel(logging.CRITICAL)
+    dt = jieba.dt
+    if dt.initialized:
+        return dt
+    header = f"lintcity-jieba:1:{jieba.__version__}\n".encode()
+    folder = cache_dir()
+    cached = folder / _JIEBA_CACHE if folder else None
+    loaded = None
+    if cached is not None:
         try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if os.access(folder, os.W_OK):
-                return folder
-        except (OSError, RuntimeError):  # RuntimeError: no home directory
-            continue
-    return None
+            data = cached.read_bytes()
+            if data.startswith(header):
+                freq, total = marshal.loads(data[len(header):])
+                if isinstance(freq, dict) and isinstance(total, int) and freq:
+                    loaded = freq, total
+        except Exception:  # noqa: BLE001 - unreadable, truncated or foreign: rebuild it
+            loaded = None
+    if loaded is None:
+        with dt.get_dict_file() as source:
+            loaded = dt.gen_pfdict(source)
+        if cached is not None:
+            from lintcity.cache import atomic_write
+
+            try:
+                atomic_write(cached, header + marshal.dumps(loaded))
+            except OSError:
+                pass  # a cache that cannot be written only costs time next run
+    dt.FREQ, dt.total = loaded
+    dt.initialized = True
+    return dt
+
+
+def blank_zh():
+    """Everything a document's analysis may need before its clock starts (kept for callers of the old name)."""
+    return tokenizer()
 
 
 def add_terms(terms: Iterable[str]) -> None:
     """Teach jieba the pack's terms (idempotent; jieba's dictionary is process-global)."""
-    import jieba
-
-    blank_zh()
+    dt = tokenizer()
     for term in terms:
         if term not in _added and len(term) >= 2 and not term.isascii():
-            jieba.add_word(term, freq=200_000)
+            dt.add_word(term, freq=200_000)
             _added.add(term)
 
 
-def segment(texts: list[str]):
-    """spaCy Docs for many texts in one batch.
+def words(text: str) -> list[str]:
+    """jieba's words for `text` (precise mode with HMM, as spaCy's jieba segmenter cuts)."""
+    return [w for w in tokenizer().cut(text, cut_all=False) if w]
 
-    spaCy refuses texts over `nlp.max_length` (1,000,000 characters, E088): a
-    guard for the memory of its parser and NER, which a blank tokenizer does
-    not have. One paragraph that long was an internal error although
-    --max-chars allows it, so the limit follows the longest text; --max-chars
-    is the bound that protects memory.
+
+def boundaries(text: str) -> set[int]:
+    """Offsets in `text` where a jieba word starts or ends."""
+    out = {0}
+    offset = 0
+    for word in words(text):
+        offset += len(word)
+        out.add(offset)
+    return out
+
+
+@lru_cache(maxsize=1)
+def vocab():
+    """spaCy's shared vocabulary (imports spaCy: only a pack with token patterns gets here)."""
+    from spacy.vocab import Vocab
+
+    return Vocab()
+
+
+def matcher_doc(text: str, cut: list[str] | None = None):
+    """A spaCy Doc over jieba's words of `text`, for the Matcher (the tokens spaCy's jieba segmenter makes)."""
+    from spacy.tokens import Doc
+    from spacy.util import get_words_and_spaces
+
+    tokens, spaces = get_words_and_spaces(cut if cut is not None else words(text), text)
+    return Doc(vocab(), words=tokens, spaces=spaces)
+
+
+class Segmentation:
+    """jieba's words of one block, cut only when something asks.
+
+    Most blocks never need token boundaries: only a short pack term (运维, 5G)
+    found in the block, or a token pattern whose anchor words the block
+    contains, asks for them. Segmenting is the costliest step of the analysis
+    (jieba: about 1.4 MB/s), so a block nobody asks about is never cut.
+    `offset in seg` tells whether a word starts or ends at `offset`.
     """
-    nlp = blank_zh()
-    longest = max(map(len, texts), default=0)
-    if longest >= nlp.max_length:
-        nlp.max_length = longest + 1
-    return list(nlp.pipe(texts, batch_size=64))
+
+    __slots__ = ("text", "_words", "_bounds")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: list[str] | None = None
+        self._bounds: set[int] | None = None
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = words(self.text)
+        return self._words
+
+    def __contains__(self, offset: object) -> bool:
+        if self._bounds is None:
+            bounds, at = {0}, 0
+            for word in self.words:
+                at += len(word)
+                bounds.add(at)
+            self._bounds = bounds
+        return offset in self._bounds
+
+
+class TokenPatterns:
+    """A pack's spaCy Matcher patterns, run only on blocks that contain a pattern's anchor words.
+
+    A pattern's anchors are the literal TEXT/ORTH values of its required tokens
+    (not optional, not negated): a block lacking one of them cannot match, so
+    it is neither segmented for the Matcher nor turned into a spaCy Doc, and a
+    run whose documents never contain them never imports spaCy.
+    """
+
+    def __init__(self, patterns: dict[str, list[list[dict]]]) -> None:
+        self.patterns = patterns
+        self.anchors = [tuple(_anchors(p)) for ps in patterns.values() for p in ps]
+        self._matcher = None
+
+    def load(self):
+        """Build the spaCy Matcher (imports spaCy): done before a document's clock starts."""
+        if self._matcher is None:
+            from spacy.matcher import Matcher
+
+            matcher = Matcher(vocab())
+            for rid, ps in self.patterns.items():
+                matcher.add(rid, [list(p) for p in ps])
+            self._matcher = matcher
+        return self._matcher
+
+    def may_match(self, text: str) -> bool:
+        return any(all(a in text for a in anchors) for anchors in self.anchors)
+
+    def hits(self, seg: Segmentation) -> list[tuple[str, int, int]]:
+        """(pattern id, start, end) offsets in the block's text for every Matcher match."""
+        if not seg.text or not self.may_match(seg.text):
+            return []
+        matcher = self.load()
+        doc = matcher_doc(seg.text, seg.words)
+        strings = doc.vocab.strings
+        return [(strings[mid], doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+                for mid, s, e in matcher(doc)]
+
+
+def _anchors(pattern: list[dict]) -> list[str]:
+    out = []
+    for token in pattern:
+        if token.get("OP") in ("?", "*", "!"):
+            continue
+        for attr in ("TEXT", "ORTH"):
+            value = token.get(attr)
+            if isinstance(value, str) and value:
+                out.append(value)
+    return out

@@ -153,8 +153,13 @@ REQUIREMENT_SCHEMA: dict[str, Any] = {
 
 
 def load_pack(name_or_path: str | Path = DEFAULT_PACK, search: tuple[Path, ...] = ()) -> Pack:
-    """Load a pack by id (looked up in `search` then the bundled packs) or by folder."""
-    return _load(str(name_or_path), tuple(str(p) for p in search), ())
+    """Load a pack by id (looked up in `search` then the bundled packs) or by folder.
+
+    Served from the content cache when no YAML file changed (see pack_cache.py).
+    """
+    from lintcity.pack_cache import load_cached
+
+    return load_cached(str(name_or_path), tuple(str(p) for p in search))
 
 
 @lru_cache(maxsize=16)

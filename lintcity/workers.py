@@ -39,6 +39,7 @@ from lintcity.errors import InputError
 from lintcity.packs import Pack
 
 GRACE_S = 2.0  # seconds past the time limit before a worker is killed
+LOAD_LIMIT_S = 300.0  # seconds a worker may spend loading libraries before a document's clock starts
 WINDOW_PER_JOB = 4  # documents handed out or finished ahead of the one to yield next
 
 
@@ -48,16 +49,33 @@ def _context():
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def _serve(conn, pack: Pack, options, language: str | None) -> None:
-    """A worker's loop: receive (seq, path), answer ("start", seq) then ("done", seq, report)."""
+_parent_ends: set = set()  # this process's ends of the workers' pipes (a forked worker closes its copies)
+
+
+def _serve(conn, pack: Pack, options, language: str | None, parent: int) -> None:
+    """A worker's loop: receive (seq, path), answer ("start", seq) then ("done", seq, report).
+
+    A forked worker first closes its copies of the other workers' pipe ends:
+    held open here, they would keep those workers from ever seeing the end of
+    their pipe. It also leaves when its parent is gone (killed with SIGKILL,
+    which runs no cleanup), so no worker outlives a run.
+    """
+    import os
+
     from lintcity.i18n import set_language
     from lintcity.runner import error_report, internal_error_report, lint_file, prepare
 
+    for other in _parent_ends:
+        other.close()
+    _parent_ends.clear()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     set_language(language)
     while True:
         try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
             message = conn.recv()
         except (EOFError, OSError):
             return
@@ -84,15 +102,19 @@ def _serve(conn, pack: Pack, options, language: str | None) -> None:
 
 class _Worker:
     def __init__(self, ctx, pack: Pack, options, language: str | None) -> None:
+        import os
+
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, pack, options, language), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(child, pack, options, language, os.getpid()), daemon=True)
         self.process.start()
         child.close()
+        _parent_ends.add(self.conn)
         self.task: tuple[int, str] | None = None
         self.started: float | None = None
+        self.given = 0.0
 
     def give(self, seq: int, name: str) -> None:
-        self.task, self.started = (seq, name), None
+        self.task, self.started, self.given = (seq, name), None, time.monotonic()
         self.conn.send((seq, name))
 
     def stop(self, kill: bool = False) -> None:
@@ -107,6 +129,7 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
+        _parent_ends.discard(self.conn)
         self.conn.close()
 
 
@@ -182,6 +205,7 @@ def _collect(workers: list[_Worker], done: dict[int, FileReport], hard_limit: fl
         return
     now = time.monotonic()
     deadlines = [w.started + hard_limit for w in busy if hard_limit and w.started is not None]
+    deadlines += [w.given + LOAD_LIMIT_S for w in busy if w.started is None]
     timeout = max(0.0, min(deadlines) - now) if deadlines else None
     ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
     for worker in busy:
@@ -204,7 +228,8 @@ def _collect(workers: list[_Worker], done: dict[int, FileReport], hard_limit: fl
             replace = True
             seq, name = worker.task  # type: ignore[misc]
             done[seq] = internal_error_report(name, RuntimeError("worker process ended unexpectedly"))
-        elif hard_limit and worker.started is not None and time.monotonic() - worker.started >= hard_limit:
+        elif (hard_limit and worker.started is not None and time.monotonic() - worker.started >= hard_limit) or (
+                worker.started is None and time.monotonic() - worker.given >= LOAD_LIMIT_S):
             replace = True
             seq, name = worker.task  # type: ignore[misc]
             done[seq] = error_report(timeout_error(name, options.limits.timeout_s))

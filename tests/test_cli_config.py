@@ -9,6 +9,7 @@ import pytest
 from conftest import FIXTURES
 
 PARTIAL = str(FIXTURES / "partial.md")
+SHORT = "# 江临市城市数字化转型三年行动方案\n\n## 一、总体要求\n\n到2027年，建成城市运行和治理智能中枢。\n\n## 二、保障措施\n\n成立领导小组。\n"
 
 
 def _ids(out: str) -> set[str]:
@@ -33,9 +34,11 @@ def test_unknown_selector_is_one_line_and_exit_2(cli, args):
 
 def test_ignore_input_errors(cli, tmp_path):
     (tmp_path / "x.xyz").write_text("x")
-    code, _, err = cli("check", "--select", "TG", str(tmp_path / "x.xyz"), str(FIXTURES / "complete.md"))
+    (tmp_path / "plan.md").write_text(SHORT, encoding="utf-8")
+    code, _, err = cli("check", "--select", "ST", str(tmp_path / "x.xyz"), str(tmp_path / "plan.md"))
     assert code == 2 and "x.xyz" in err
-    code, _, err = cli("check", "--ignore", "IO002", str(tmp_path / "x.xyz"), str(FIXTURES / "complete.md"))
+    code, _, err = cli("check", "--select", "ST", "--ignore", "IO002", str(tmp_path / "x.xyz"),
+                       str(tmp_path / "plan.md"))
     assert code == 0 and not err
 
 
@@ -87,7 +90,7 @@ def test_gitignore_readme_and_empty_selection(cli, tmp_path):
     (repo / ".git").mkdir(parents=True)
     (repo / "drafts").mkdir()
     for name in ("plan.md", "README.md", "CHANGELOG.md", "drafts/old.md", "keep.md"):
-        shutil.copy(FIXTURES / "complete.md", repo / name)
+        (repo / name).write_text(SHORT, encoding="utf-8")
     (repo / ".gitignore").write_text("drafts/\n*.md\n!plan.md\n", encoding="utf-8")
     (repo / "drafts" / ".ignore").write_text("", encoding="utf-8")
     code, out, _ = cli("check", "--format", "json", "--select", "ST", str(repo))

@@ -171,3 +171,14 @@ def test_real_reports_with_manual_line_breaks_get_their_sections():
     sub = next(b for b in chizhou.blocks if b.norm.startswith("（三）坚定不移推进科教兴市"))
     assert sub.heading_path == ("二、2023年工作安排", "（三）坚定不移推进科教兴市")
     assert sub.location.line is not None   # 段N 行M: the line inside the one long paragraph
+
+
+@pytest.mark.parametrize("n, fmt, shown", [(1, "chineseCounting", "一"), (10, "chineseCounting", "十"),
+                                           (11, "chineseCounting", "十一"), (20, "chineseCounting", "二十"),
+                                           (105, "chineseCountingThousand", "一百零五"), (3, "decimalEnclosedCircle", "③"),
+                                           (2, "ideographTraditional", "乙"), (12, "decimalFullWidth", "１２"),
+                                           (4, "upperRoman", "IV"), (27, "lowerLetter", "aa")])
+def test_word_number_formats(n, fmt, shown):
+    from lintcity.parsers.docx_numbering import format_number
+
+    assert format_number(n, fmt) == shown

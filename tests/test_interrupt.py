@@ -1,4 +1,7 @@
-"""Ctrl-C at any moment of lintcity's own run (imports included) ends with one line and exit 130."""
+"""Ctrl-C at any moment of lintcity's own run (imports included) ends with one line and exit 130.
+
+One process (--jobs 1: how workers end on a signal is the runner's, tests/test_speed.py), no cache (the
+run must still be going when the signal comes)."""
 
 import signal
 import subprocess
@@ -8,10 +11,13 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 
-# Our code starts at "go": the interpreter's own start-up (site, .pth files) is before it and not ours.
-PROGRAM = ("import sys; sys.stderr.write('go\\n'); sys.stderr.flush()\n"
+# "go" once lintcity.entry (standard library only, a few lines) is imported, as the console script
+# does first: everything after, click, rich and lintcity's own imports included, is under its handler.
+# The interpreter's own start-up (site, .pth files) comes before any program's code.
+PROGRAM = ("import sys\n"
            "from lintcity.entry import main\n"
-           f"sys.argv = ['lintcity', 'check', {str(FIXTURES)!r}]\n"
+           "sys.stderr.write('go\\n'); sys.stderr.flush()\n"
+           f"sys.argv = ['lintcity', 'check', '--no-cache', '--jobs', '1', {str(FIXTURES)!r}]\n"
            "main()\n")
 
 

@@ -75,3 +75,19 @@ def test_check_cli_on_ofd(cli):
     assert report["error"] is None and report["format"] == "ofd" and err == ""
     cell_targets = [t for t in report["targets"] if t["source"] == "table"]
     assert cell_targets and all("page" in t["location"] and "table" in t["location"] for t in cell_targets)
+
+
+def test_running_heads_written_into_every_page_are_dropped(tmp_path):
+    """Converters (PDF → OFD) put the running head in each page's content instead of a template."""
+    head = ('<ofd:TextObject ID="9" Boundary="28 18 150 5" Font="2" size="3.5"><ofd:TextCode X="0" Y="3.5">'
+            '江临市深化智慧城市发展推进城市全域数字化转型实施方案（2025—2030年）</ofd:TextCode></ofd:TextObject>')
+
+    def change(name, data):
+        if "/Pages/" in name:
+            return data.replace(b"<ofd:Content>", b"<ofd:Content><ofd:Layer ID=\"8\">" + head.encode() + b"</ofd:Layer>", 1)
+        return data
+
+    plain = parse_file(OFD)
+    doc = parse_file(_rewrite(OFD, tmp_path / "heads.ofd", change))
+    assert [b.norm for b in doc.blocks] == [b.norm for b in plain.blocks]
+    assert doc.title == plain.title

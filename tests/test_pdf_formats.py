@@ -22,6 +22,7 @@ from lintcity.errors import InputError
 from lintcity.limits import Limits
 from lintcity.parsers import parse_file
 from lintcity.report.model_dump import heading_tree
+from test_parsers import _flat
 
 VARIANTS = FIXTURES / "pdf_variants"
 EVAL = ROOT / "eval" / "corpus"
@@ -32,14 +33,6 @@ CASES = {  # variant → its Markdown source
     "jianglin-ruled": (EVAL / "02-jianglin-action-plan.pdf", EVAL / "02-jianglin-action-plan.md"),
     "jianglin-borderless": (VARIANTS / "02-jianglin-action-plan_borderless.pdf", EVAL / "02-jianglin-action-plan.md"),
 }
-
-
-def _flat(nodes, depth=0):
-    out = []
-    for node in nodes:
-        out.append((depth, node["title"]))
-        out += _flat(node["children"], depth + 1)
-    return out
 
 
 def _answers(path: Path, pack) -> dict:
@@ -180,6 +173,25 @@ def test_stream_inflating_past_its_cap_is_refused_before_pdfium_reads_it(tmp_pat
     assert err.startswith(f"{path}: a compressed stream in the PDF inflates past 1.0 MB"), err
     code, _, err = cli("check", "--isolated", "--format", "json", "--max-archive-mb", "2", str(path))
     assert code == 2 and "inflates past" in err and "--max-archive-mb" in err
+
+
+def test_a_page_denser_than_any_plan_is_refused_before_its_characters_are_copied(tmp_path):
+    from test_hostile import make_corpus
+
+    from lintcity.parsers.pdf_page import PAGE_CHARS
+
+    run = b"(" + b"x" * 30_000 + b") Tj "  # pdfium keeps at most 32,767 characters of one text operator
+    content = zlib.compress(b"BT /F1 4 Tf 10 800 Td " + run * (PAGE_CHARS // 30_000 + 1) + b"ET")
+    path = tmp_path / "dense.pdf"
+    path.write_bytes(make_corpus._pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]))
+    with pytest.raises(InputError) as err:
+        parse_file(path)
+    assert err.value.code == "IO007" and "50,000" in err.value.cause
 
 
 def test_max_chars_stops_reading_at_the_page_that_passes_it():

@@ -88,6 +88,8 @@ def test_csv_markdown_json(matrix):
     partial = next(r for r in rows if r["方案"] == "partial.docx")
     assert partial["GL203 新型产城融合"] == "✗" and partial["GL201 城市数字化共性基础"] == "✓"
     assert partial["2030年目标"] == "✗" and partial["错误"] == "12" and partial["引用"] == "已引用"
+    unrelated = next(r for r in rows if r["方案"] == "unrelated.docx")
+    assert partial["文件类型"] and unrelated["文件类型"] and partial["文件类型"] != unrelated["文件类型"]
     md = matrix_markdown.render(matrix)
     line = next(x for x in md.splitlines() if x.startswith("| partial.docx"))
     assert line.count("|") == md.splitlines()[2].count("|") and "| ✗ |" in line
@@ -174,3 +176,26 @@ def test_html_report_in_a_real_browser(matrix, tmp_path):
         page.emulate_media(media="print")
         assert not page.locator("#filters").is_visible()
         assert attempted == [] and errors == []
+
+
+def test_folders_get_a_progress_bar_and_a_stable_order(cli, tmp_path, monkeypatch):
+    """report and targets over a folder count their files on check's progress bar, in path order."""
+    import shutil
+
+    import lintcity.progress
+
+    calls = []
+    real = lintcity.progress.track
+
+    def recording(items, total, label, stream=None):
+        calls.append((total, label))
+        return real(items, total, label, stream)
+
+    monkeypatch.setattr(lintcity.progress, "track", recording)
+    for name in ("b.md", "a.md", "c.txt"):
+        shutil.copy(FIXTURES / ("partial.md" if name != "c.txt" else "old_plan.txt"), tmp_path / name)
+    code, out, _ = cli("report", str(tmp_path), "--format", "json", "-j", "2")
+    assert code == 0 and [p["name"] for p in json.loads(out)["plans"]] == ["a.md", "b.md", "c.txt"]
+    code, out, _ = cli("targets", str(tmp_path), "--format", "json")
+    assert code == 0 and [d["plan"] for d in json.loads(out)] == sorted(d["plan"] for d in json.loads(out))
+    assert [total for total, _ in calls] == [3, 3] and all(label for _, label in calls)

@@ -247,3 +247,42 @@ def test_lint_many_takes_a_lazy_iterable(pack, tmp_path):
     reports = list(lint_many(items, pack, RunOptions(), jobs=2))
     assert [Path(r.path).name for r in reports] == ["complete.md", "nope.md", "spam.md"]
     assert reports[1].error.rule_id == "IO001" and reports[0].coverage
+
+
+def test_token_patterns_run_only_on_blocks_with_their_anchor_words(monkeypatch):
+    from lintcity import nlp
+
+    patterns = nlp.TokenPatterns({"OP999": [[{"TEXT": "政府"}, {"TEXT": {"IN": ["、", "和"]}}, {"TEXT": "企业"}]]})
+    made: list[str] = []
+    real = nlp.matcher_doc
+    monkeypatch.setattr(nlp, "matcher_doc", lambda text, cut=None: made.append(text) or real(text, cut))
+    assert patterns.hits(nlp.Segmentation("推进数据共享，提升治理能力。")) == []
+    assert made == []  # no anchor word: no spaCy Doc, no Matcher run
+    text = "鼓励政府、企业共同参与运营。"
+    assert patterns.hits(nlp.Segmentation(text)) == [("OP999", 2, 7)] and made == [text]
+
+
+def test_segmentation_is_lazy_and_matches_jieba():
+    from lintcity import nlp
+
+    seg = nlp.Segmentation("统一运维平台建设")
+    assert seg._words is None  # nothing cut until asked
+    assert 0 in seg and len(seg.text) in seg
+    assert "".join(seg.words) == seg.text and seg.words == nlp.words(seg.text)
+
+
+def test_validated_pack_is_cached_by_the_content_of_its_yaml(tmp_path, monkeypatch):
+    import shutil
+
+    from lintcity import pack_cache
+    from lintcity.packs import Pack, builtin_rules_dir
+
+    monkeypatch.setenv("LINTCITY_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "pack"
+    shutil.copytree(builtin_rules_dir() / "guideline-2024", folder)
+    first = pack_cache.load_cached(str(folder), ())
+    key = pack_cache.pack_key(str(folder), ())
+    assert open_cache().load("pack", key, Pack).requirements == first.requirements  # stored, validated type
+    with (folder / "pack.yaml").open("a", encoding="utf-8") as f:
+        f.write("\n# edited\n")
+    assert pack_cache.pack_key(str(folder), ()) != key  # any edit is a new entry, never the stale pack

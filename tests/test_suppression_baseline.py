@@ -8,7 +8,12 @@ import pytest
 
 from conftest import FIXTURES
 
-COMPLETE = (FIXTURES / "complete.md").read_text(encoding="utf-8")
+# A short plan (lint in a fraction of a second): structure and a few commitments, enough for findings.
+COMPLETE = ("# 江临市城市数字化转型三年行动方案\n\n"
+            "为贯彻落实《关于深化智慧城市发展 推进城市全域数字化转型的指导意见》（发改数据〔2024〕660号），制定本方案。\n\n"
+            "## 一、总体要求\n\n到2027年，全市数字经济核心产业增加值占地区生产总值比重达到12%。\n\n"
+            "## 二、主要任务\n\n建设城市运行和治理智能中枢，推进数字经济发展，完善数字基础设施。\n\n"
+            "## 三、保障措施\n\n成立领导小组，统筹推进各项工作。\n")
 MARK = "## 一、总体要求"
 PLACEHOLDER = "由×××负责数据归集工作。"
 
@@ -80,7 +85,7 @@ def test_baseline_survives_inserted_paragraphs_and_edits_elsewhere(cli, tmp_path
     assert before == []
     # Paragraphs inserted above the finding, another section edited: the finding is still known.
     edited = _plan(extra_before="补充说明一。\n\n补充说明二。\n\n", extra_after=f"{PLACEHOLDER}\n\n")
-    edited = edited.replace("数字经济", "数字经济发展", 1)
+    edited = edited.replace("统筹推进各项工作", "统筹推进全市各项工作", 1)
     plan.write_text(edited, encoding="utf-8")
     assert _findings(cli, plan, "--select", "HY101")[0]["location"]["line"] > 0
     assert [d for d in _findings(cli, plan, "--baseline", str(baseline)) if d["rule_id"] == "HY101"] == []

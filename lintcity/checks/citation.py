@@ -15,6 +15,7 @@ import re
 
 from lintcity.analysis import Analysis, SentenceInfo
 from lintcity.checks.base import Check, CheckResult
+from lintcity.i18n import t
 from lintcity.diagnostics import CoverageEntry, Evidence
 from lintcity.normalize import normalize_text
 
@@ -52,7 +53,7 @@ class CitationCheck(Check):
         if found:
             evidence = tuple(Evidence(i.sentence.text, i.sentence.location, ("citation",), 1.0) for i in found[:3])
             return CheckResult([], CoverageEntry(self.req.id, self.req.title, self.req.part, "covered", 1.0, evidence))
-        diag = self.diagnostic(analysis, "未引用上位文件：" + "；".join(
+        diag = self.diagnostic(analysis, t("verdicts.msg.not_cited") + "；".join(
             f"《{p['title']}》{'（' + p['number'] + '）' if p.get('number') else ''}" for p in self._parents()),
             location=analysis.doc.blocks[0].location, key=self.req.id)
         return CheckResult([diag], CoverageEntry(self.req.id, self.req.title, self.req.part, "missing", 0.0))
@@ -80,12 +81,12 @@ class CitationCheck(Check):
         if match is None:
             same_year = [n for n in accepted if m.group("year") in n and _org(n) == m.group("org").replace(" ", "")]
             if same_year:
-                return f"文号错误：“{raw}”，应为“{same_year[0]}”"
+                return t("verdicts.msg.wrong_number", raw=raw, right=same_year[0])
             return None  # another document of the same family: not ours to judge
         if m.group("open") != "〔" or m.group("close") != "〕":
-            return f"文号括号不规范：“{raw}”，公文文号年份应使用六角括号，写作“{match}”"
+            return t("verdicts.msg.brackets", raw=raw, right=match)
         if any(c in original for c in "發資號") or " " in raw:
-            return f"文号经转写变形（繁体或台湾用语，如“資料”），应写作“{match}”"
+            return t("verdicts.msg.mangled", right=match)
         return None
 
     def _outdated(self, analysis: Analysis) -> CheckResult:
@@ -97,7 +98,7 @@ class CitationCheck(Check):
             text = info.sentence.norm
             if any(t in text for t in old_titles) or any(n in _canonical_all(text) for n in old_numbers):
                 return CheckResult([self.diagnostic(
-                    analysis, "只引用了已被取代的2014年《关于促进智慧城市健康发展的指导意见》，未对接2024年指导意见",
+                    analysis, t("verdicts.msg.outdated"),
                     info=info, key=self.req.id)])
         return CheckResult([])
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from lintcity.analysis import CLAUSE_SPLIT, Analysis, Hit, SentenceInfo, is_run_in_title
 from lintcity.checks.base import Check, CheckResult
+from lintcity.i18n import t
 from lintcity.diagnostics import CoverageEntry, Evidence
 from lintcity.filters import CAPPED
 
@@ -187,12 +188,12 @@ class CoverageCheck(Check):
             return []
         item = f"（{self.req.item}）" if self.req.item else ""
         if v.status == "missing":
-            return [self.diagnostic(analysis, f"未覆盖：{self.req.title}{item}——方案中没有作为自身任务的相关表述",
+            return [self.diagnostic(analysis, t("verdicts.msg.missing", title=self.req.title, item=item),
                                     location=self.anchor_location(analysis), key=self.req.id)]
         info, hits = v.evidence[0]
-        where = "仅在标题中出现" if v.heading_only else "仅一处简略提及"
+        where = t("verdicts.msg.heading_only" if v.heading_only else "verdicts.msg.passing")
         terms = "、".join(sorted({h.term for h in hits}))
-        return [self.diagnostic(analysis, f"覆盖单薄：{self.req.title}{item}{where}（{terms}），缺少具体任务和举措",
+        return [self.diagnostic(analysis, t("verdicts.msg.thin", title=self.req.title, item=item, where=where, terms=terms),
                                 severity="warning", info=info, span=(hits[0].start, hits[0].end), key=self.req.id)]
 
     def fires_on(self, analysis: Analysis) -> bool:

@@ -16,6 +16,7 @@ from functools import cached_property
 
 from lintcity.analysis import Analysis
 from lintcity.checks.base import Check, CheckResult
+from lintcity.i18n import t
 from lintcity.pack_regex import PackPatterns
 
 
@@ -42,16 +43,15 @@ class HygieneCheck(Check):
         min_chars = int(self.req.options.get("min_chars", 30))
         seen: dict[str, int] = {}
         out = []
-        lead: dict[int, object] = {}  # block index → its first sentence, indexed once (a scan per duplicate was quadratic)
-        for info in analysis.sentences:
-            lead.setdefault(info.block.index, info)
         for block in analysis.doc.blocks:
             if block.kind not in ("paragraph", "list_item") or len(block.norm) < min_chars:
                 continue
             if block.norm in seen:
                 first = analysis.doc.blocks[seen[block.norm]]
-                info = lead[block.index]
-                out.append(self.diagnostic(analysis, f"段落与{first.location}重复", info=info))
+                sentences = analysis.sentences_of(block.index)
+                out.append(self.diagnostic(analysis, t("verdicts.msg.duplicate", location=first.location),
+                                           info=sentences[0] if sentences else None,
+                                           location=None if sentences else block.location))
             else:
                 seen[block.norm] = block.index
         return CheckResult(out)
@@ -98,8 +98,8 @@ class SpamCheck(HygieneCheck):
             text = info.sentence.norm
             m = lures.search(text) or (brand.search(text) if brand else None)
             if m is None and topic is not None:
-                t = topic.search(text)
-                m = t if t and not any(w in text for w in crime) else None
+                found = topic.search(text)
+                m = found if found and not any(w in text for w in crime) else None
             if m:
                 out.append(self.diagnostic(analysis, f"{self.req.title}：“{m.text}”", info=info,
                                            span=(m.start, m.end)))

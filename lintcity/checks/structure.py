@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lintcity.analysis import Analysis
 from lintcity.checks.base import Check, CheckResult
+from lintcity.i18n import t
 from lintcity.normalize import normalize_text
 
 
@@ -15,5 +16,5 @@ class StructureCheck(Check):
         if any(b.kind == "heading" and any(w in b.norm for w in words) for b in analysis.doc.blocks):
             return CheckResult([])
         return CheckResult([self.diagnostic(
-            analysis, f"缺少“{self.req.title}”部分：没有以{'、'.join(words)}为题的章节",
+            analysis, t("verdicts.msg.no_section", title=self.req.title, headings="、".join(words)),
             location=analysis.doc.blocks[-1].location, key=self.req.id)])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from lintcity.analysis import Analysis
 from lintcity.checks.base import Check, CheckResult
+from lintcity.i18n import t as tr
 from lintcity.diagnostics import CoverageEntry, Evidence, Target
 
 
@@ -41,11 +42,11 @@ class TargetCheck(Check):
         if qualitative:
             info = qualitative[0]
             evidence = (Evidence(info.sentence.text, info.sentence.location, (str(year),), 0.5),)
-            diag = self.diagnostic(analysis, f"{year}年目标只有定性表述，没有可量化的指标（数值、单位）",
+            diag = self.diagnostic(analysis, tr("verdicts.msg.qualitative", year=year),
                                    severity="warning", info=info, key=self.req.id)
             return CheckResult([diag], CoverageEntry(self.req.id, self.req.title, self.req.part, "thin", 0.5,
                                                      evidence))
-        diag = self.diagnostic(analysis, f"缺少{year}年目标：方案没有提出到{year}年的发展目标",
+        diag = self.diagnostic(analysis, tr("verdicts.msg.no_year", year=year),
                                location=self.anchor_location(analysis), key=self.req.id)
         return CheckResult([diag], CoverageEntry(self.req.id, self.req.title, self.req.part, "missing", 0.0))
 
@@ -60,7 +61,8 @@ class TargetCheck(Check):
             a, b = pair.get(early), pair.get(late)
             if a and b and a.unit == b.unit and b.value < a.value:
                 out.append(self.diagnostic(
-                    analysis, f"指标“{b.indicator}”{late}年目标（{_fmt(b)}）低于{early}年目标（{_fmt(a)}）",
+                    analysis, tr("verdicts.msg.decreasing", indicator=b.indicator, late=late, late_value=_fmt(b),
+                                 early=early, early_value=_fmt(a)),
                     location=b.location, key=f"{self.req.id}:{_key(b)}"))
         return CheckResult(out)
 
@@ -68,7 +70,7 @@ class TargetCheck(Check):
         out = []
         for t in analysis.targets:
             if t.unit == "%" and t.value > 100 and not _is_growth(t.indicator):
-                out.append(self.diagnostic(analysis, f"指标“{t.indicator}”的目标值{_fmt(t)}超过100%",
+                out.append(self.diagnostic(analysis, tr("verdicts.msg.over_100", indicator=t.indicator, value=_fmt(t)),
                                            location=t.location, key=f"{self.req.id}:{_key(t)}:{t.year}"))
         return CheckResult(out)
 
@@ -82,7 +84,7 @@ class TargetCheck(Check):
         before = [y for y in years if 2021 <= y < min_year]
         if before and not reaches:
             return CheckResult([self.diagnostic(
-                analysis, f"方案目标年份止于{max(before)}年，没有{min_year}年至{last_node}年的目标：未对接指导意见的节点",
+                analysis, tr("verdicts.msg.horizon", last=max(before), first_node=min_year, last_node=last_node),
                 location=self.anchor_location(analysis), key=self.req.id)])
         return CheckResult([])
 

@@ -123,12 +123,12 @@ class _Reader:
         if len(pages) > self.limits.max_pages:
             raise InputError(self.path, t("ofd.too_many_pages", pages=len(pages), limit=self.limits.max_pages), "IO007")
         area = _box(_text(_first(_first(_first(document, "CommonData"), "PageArea"), "PhysicalBox")))
-        lines: list[_Line] = []
+        per_page: list[list[_Line]] = []
         for number, page in enumerate(pages, start=1):
             content = self.xml(_resolve(folder, page.get("BaseLoc", "")))
             height = (_box(_text(_first(_first(content, "Area"), "PhysicalBox"))) or area or (0, 0, 210, 297))[3]
-            lines += _page_lines(content, number, height)
-        return lines, _outline(document), title
+            per_page.append(_page_lines(content, number, height))
+        return _drop_running_lines(per_page), _outline(document), title
 
 
 def _page_lines(content: etree._Element, page: int, height: float) -> list[_Line]:
@@ -157,9 +157,37 @@ def _page_lines(content: etree._Element, page: int, height: float) -> list[_Line
     return lines
 
 
+def _drop_running_lines(pages: list[list[_Line]]) -> list[_Line]:
+    """Lines repeated at the top or foot of most pages are running heads and feet, not body text.
+
+    Templates are the standard's place for them, but converters (PDF → OFD)
+    write them into every page's own content.
+    """
+    edge = 2
+    counts: dict[str, int] = {}
+    for lines in pages:
+        for text in {normalize_text(line.text).strip() for line in lines[:edge] + lines[-edge:]}:
+            counts[text] = counts.get(text, 0) + 1
+    running = {text for text, n in counts.items() if len(pages) >= 2 and n >= 2 and n >= len(pages) / 2}
+    out: list[_Line] = []
+    for lines in pages:
+        dropped: set[str] = set()   # once per page: the title under a running head that repeats it stays
+        kept = []
+        for i, line in enumerate(lines):
+            text = normalize_text(line.text).strip()
+            if (i < edge or i >= len(lines) - edge) and text in running and text not in dropped:
+                dropped.add(text)
+            else:
+                kept.append(line)
+        for number, line in enumerate(kept, start=1):
+            line.number = number
+        out += kept
+    return out
+
+
 def _runs(obj: etree._Element) -> list[_Run]:
     box = _box(obj.get("Boundary", "")) or (0.0, 0.0, 0.0, 0.0)
-    size = _float(obj.get("Size"), 3.5)
+    size = _float(obj.get("Size") or obj.get("size"), 3.5)   # some converters write "size"
     a, b, c, d, e, f = _ctm(obj.get("CTM"))
     out: list[_Run] = []
     x = y = 0.0

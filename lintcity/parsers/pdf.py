@@ -24,7 +24,7 @@ from lintcity.limits import Limits
 from lintcity.parsers import sniff
 from lintcity.parsers.pdf_layout import PAGE_NUMBER as _PAGE_NUMBER  # noqa: F401 - tests import it here
 from lintcity.parsers.pdf_layout import Item, assemble, drop_running_heads, merge_continued_tables, number_lines
-from lintcity.parsers.pdf_page import Line, PageText, lines_of, read_page
+from lintcity.parsers.pdf_page import PAGE_CHARS, Line, PageText, lines_of, read_page
 from lintcity.parsers.pdf_tables import layout_tables, ruled_tables
 
 _UNMAPPED_SHARE = 0.5  # above this share of characters without a Unicode map, the text is not the text
@@ -62,6 +62,9 @@ def _read(pdf, path: Path, limits: Limits) -> list[list[Item]]:
         page = read_page(pdf, index, limits.max_chars - chars)
         if page.over_budget:
             raise InputError(str(path), t("pdf.too_many_chars", limit=f"{limits.max_chars:,}"), "IO007")
+        if page.too_dense:
+            raise InputError(str(path), t("pdf.page_too_dense", page=index + 1, chars=f"{page.too_dense:,}",
+                                          limit=f"{PAGE_CHARS:,}"), "IO007")
         chars += len(page.chars)
         unmapped += page.unmapped
         has_images = has_images or page.has_images

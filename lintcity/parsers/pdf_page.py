@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 import pypdfium2.raw as pdfium_c
 
 _FONT_NAME_BYTES = 128
+# A dense A4 page in small print holds about 5,000 characters; ten times that is not a page of a
+# plan but a generated or hostile one, and copying it would take about 250 bytes a character.
+PAGE_CHARS = 50_000
 
 
 @dataclass(slots=True)
@@ -106,6 +109,7 @@ class PageText:
     has_text_objects: bool
     has_images: bool
     over_budget: bool = False  # the page has more characters than were left to read
+    too_dense: int = 0         # the page's character count, when over PAGE_CHARS
 
 
 def read_page(pdf, index: int, budget: int) -> PageText:
@@ -120,8 +124,11 @@ def read_page(pdf, index: int, budget: int) -> PageText:
         height = page.get_height()
         textpage = page.get_textpage()
         try:
-            if pdfium_c.FPDFText_CountChars(textpage.raw) > budget:
+            count = pdfium_c.FPDFText_CountChars(textpage.raw)
+            if count > budget:
                 return PageText([], [], 0, True, False, over_budget=True)
+            if count > PAGE_CHARS:
+                return PageText([], [], 0, True, False, too_dense=count)
             chars, unmapped = _chars(textpage, height)
         finally:
             textpage.close()

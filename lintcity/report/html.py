@@ -14,6 +14,7 @@ from importlib import resources
 
 from lintcity.i18n import current_language, t
 from lintcity.report.matrix import STATUS_SYMBOL, Cell, Matrix, Row, format_value
+from lintcity.report.matrix_flat import catalog_label, kind_label
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
@@ -135,18 +136,11 @@ def _cell_detail(row: Row, req_id: str, title: str, cell: Cell) -> str:
     if discounted:
         parts.append(f'<h4>{e(t("review.html.discounted"))}</h4><ul class="evidence discounted">')
         parts += [f'<li><span class="loc">{e(ev.location)}</span> {e(ev.quote)} '
-                  f'<small>（{e(_label("verdicts.filter", ev.discounted))}）</small></li>' for ev in discounted]
+                  f'<small>（{e(catalog_label("verdicts.filter", ev.discounted))}）</small></li>' for ev in discounted]
         parts.append("</ul>")
     if cell.suggestion:
         parts.append(f'<p class="suggestion"><b>{e(t("review.col.suggestion"))}：</b>{e(cell.suggestion)}</p>')
     return "".join(parts)
-
-
-def _label(prefix: str, key: str) -> str:
-    """A catalog label for a key another part of lintcity defines (a filter reason, a document kind)."""
-    from lintcity.i18n import catalog
-
-    return t(f"{prefix}.{key}") if f"{prefix}.{key}" in catalog() else key
 
 
 def _card(matrix: Matrix, index: int, row: Row) -> str:
@@ -156,8 +150,8 @@ def _card(matrix: Matrix, index: int, row: Row) -> str:
            f'{e(t("review.col.citation"))}：<b class="citation {row.citation}">'
            f'{e(t(f"review.citation.{row.citation}"))}</b>　{e(t("review.col.errors"))}：{row.errors}　'
            f'{e(t("review.col.warnings"))}：{row.warnings}'
-           + (f'　{e(t("review.col.kind"))}：{e(_label("verdicts.kind", row.document_kind))}'
-              if row.document_kind else "") + "</p>"]
+           + (f'　{e(t("review.col.kind"))}：{e(kind_label(row.document_kind))}' if row.document_kind else "")
+           + "</p>"]
     if row.unreadable:
         out.append(f'<p class="unreadable">{e(t("review.unreadable", cause=row.unreadable))}</p></article>')
         return "".join(out)

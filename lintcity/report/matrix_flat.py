@@ -17,7 +17,7 @@ def header(matrix: Matrix) -> list[str]:
     cols.append(t("review.col.coverage"))
     for year in (2027, 2030):
         cols += [t("review.col.targets_year", year=year), t("review.col.quantified", year=year)]
-    cols += [t("review.col.citation"), t("review.col.errors"), t("review.col.warnings")]
+    cols += [t("review.col.citation"), t("review.col.errors"), t("review.col.warnings"), t("review.col.kind")]
     return cols
 
 
@@ -36,8 +36,20 @@ def row_values(matrix: Matrix, row: Row) -> list[str | float | int]:
     values.append(row.coverage if row.coverage is not None else "")
     for year in row.years:
         values += [STATUS_SYMBOL.get(year.status, ""), year.quantified]
-    values += [t(f"review.citation.{row.citation}"), row.errors, row.warnings]
+    values += [t(f"review.citation.{row.citation}"), row.errors, row.warnings, kind_label(row.document_kind)]
     return values
+
+
+def catalog_label(prefix: str, key: str) -> str:
+    """The catalog's text for a key another part of lintcity defines (a filter reason, a document kind)."""
+    from lintcity.i18n import catalog
+
+    return t(f"{prefix}.{key}") if f"{prefix}.{key}" in catalog() else key
+
+
+def kind_label(kind: str | None) -> str:
+    """The verdicts' name for a document kind (plan / related / other), or "" when not judged."""
+    return catalog_label("verdicts.kind", kind) if kind else ""
 
 
 def target_header() -> list[str]:
