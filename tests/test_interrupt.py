@@ -14,7 +14,11 @@ from conftest import FIXTURES, ROOT
 # "go" once lintcity.entry (standard library only, a few lines) is imported, as the console script
 # does first: everything after, click, rich and lintcity's own imports included, is under its handler.
 # The interpreter's own start-up (site, .pth files) comes before any program's code.
-PROGRAM = ("import sys\n"
+# SIGINT is restored to Python's default handler first: a child started from a shell job running in the
+# background (as a CI runner or `pytest &` may be) inherits SIGINT as ignored, and the signal would then be
+# lost; a drafter's terminal never ignores it.
+PROGRAM = ("import signal, sys\n"
+           "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
            "from lintcity.entry import main\n"
            "sys.stderr.write('go\\n'); sys.stderr.flush()\n"
            f"sys.argv = ['lintcity', 'check', '--no-cache', '--jobs', '1', {str(FIXTURES)!r}]\n"
