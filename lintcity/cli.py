@@ -204,17 +204,25 @@ _OCR = click.option("--ocr", type=_config_type("ocr"), default=None, help="cli.h
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="cli.help.format_simple")
 @_OCR
+@_limit_options
 @click.pass_context
-def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str, ocr: str | None) -> None:
+def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str, ocr: str | None, max_chars, max_file_mb,
+          max_archive_mb, max_pages, timeout) -> None:
+    from dataclasses import replace
+
+    from lintcity.deadline import time_limit
     from lintcity.errors import InputError, stream_safe
-    from lintcity.limits import Limits
     from lintcity.parsers import parse_file
     from lintcity.report.model_dump import dump_json, dump_text
 
+    # The same size and time limits as `check`: a hostile file must not cost more time or memory here.
+    limits = replace(_limits(max_chars, max_file_mb, max_archive_mb, timeout, max_pages=max_pages),
+                     ocr=ocr or "auto")
     code = EXIT_CLEAN
     for name in paths:
         try:
-            doc = parse_file(Path(name), Limits(ocr=ocr or "auto"))
+            with time_limit(limits.timeout_s, name):
+                doc = parse_file(Path(name), limits)
         except InputError as exc:
             click.echo(str(exc), err=True)
             code = EXIT_ERROR

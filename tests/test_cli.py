@@ -153,3 +153,14 @@ def test_config_max_pages_limits_pdfs(cli, tmp_path):
     assert err.count("\n") == 1 and "max-pages" in err and str(pdf) in err
     code, _, err = cli("check", "--config", str(config), "--max-pages", "100", "--no-coverage", str(pdf))
     assert code != 2 and not err.strip()
+
+
+def test_parse_has_the_same_limits_as_check(cli):
+    """`parse` refuses what `check` refuses: a size limit and the per-document time limit, each IO007's line."""
+    code, out, err = cli("parse", "--max-chars", "100", str(FIXTURES / "complete.md"), str(FIXTURES / "partial.md"))
+    assert code == 2
+    assert err.count("\n") == 2 and "--max-chars" in err
+    code, out, err = cli("parse", "--timeout", "0.000001", str(FIXTURES / "complete.pdf"))
+    assert code == 2 and "--timeout" in err and err.count("\n") == 1
+    code, out, err = cli("parse", "--max-chars", "100000", str(FIXTURES / "partial.md"))
+    assert code == 0 and "partial.md" in out and not err
