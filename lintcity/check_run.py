@@ -113,13 +113,16 @@ def policy_for(settings: Settings, known: tuple[str, ...]) -> Policy:
     return Policy(selection, per_file, severity)
 
 
-def run_check(request: CheckRequest) -> int:
+def prepare_run(request: CheckRequest):
+    """What every command that lints a batch needs, from flags and config alike:
+    (settings, pack, its requirement checks, policy, RunOptions). `check`, `report`,
+    `targets` and `diff` share it, so a config file means the same to each."""
     from lintcity.checks.engine import requirement_checks
     from lintcity.cli import _limits, _load_pack
+    from lintcity.cli_speed import open_run_cache
     from lintcity.runner import RunOptions
 
     settings = settings_for(request)
-    fmt = settings.get("format", "text")
     pack = _load_pack(settings.get("pack"), tuple(settings.get("rules", ())))
     requirements = requirement_checks(pack)
     policy = policy_for(settings, known_ids(requirements))
@@ -127,10 +130,16 @@ def run_check(request: CheckRequest) -> int:
                      settings.get("timeout"), max_pages=settings.get("max-pages"))
     if settings.get("ocr"):
         limits = replace(limits, ocr=settings.get("ocr"))
-    from lintcity.cli_speed import job_count, open_run_cache
-
     options = RunOptions(limits, policy.selection, debug=request.debug,
                          cache=open_run_cache(request.no_cache, request.cache_dir))
+    return settings, pack, requirements, policy, options
+
+
+def run_check(request: CheckRequest) -> int:
+
+    settings, pack, requirements, policy, options = prepare_run(request)
+    fmt = settings.get("format", "text")
+    from lintcity.cli_speed import job_count
     baseline = None
     if request.baseline:
         from lintcity.baseline import load_baseline

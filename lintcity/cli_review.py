@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from lintcity.cli import (_OCR, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _json_text, _limit_options, _limits,
-                          _load_pack, _pack_options, main)
+from lintcity.cli import (_OCR, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _json_text, _limit_options, _pack_options,
+                          main)
 from lintcity.cli_speed import speed_options
 
 MATRIX_FORMATS = ("terminal", "csv", "json", "md", "xlsx", "html")
@@ -46,13 +46,10 @@ def _lint_batch(ctx, paths, batch: dict):
     """
     import tempfile
     from contextlib import nullcontext
-    from dataclasses import replace
 
-    from lintcity.check_run import CheckRequest, _items, _lint, known_ids, policy_for, settings_for
-    from lintcity.checks.engine import requirement_checks
-    from lintcity.cli_speed import job_count, open_run_cache
+    from lintcity.check_run import CheckRequest, _items, _lint, prepare_run
+    from lintcity.cli_speed import job_count
     from lintcity.i18n import t
-    from lintcity.runner import RunOptions
 
     flags = {"pack": batch["pack_name"], "rules": batch["rules_dirs"], "exclude": batch["exclude"],
              "max-chars": batch["max_chars"], "max-file-mb": batch["max_file_mb"],
@@ -61,15 +58,7 @@ def _lint_batch(ctx, paths, batch: dict):
     request = CheckRequest(tuple(paths), flags, batch["config_path"], batch["isolated"],
                            debug=bool(ctx.obj and ctx.obj.get("debug")), jobs=batch["jobs"],
                            no_cache=batch["no_cache"], cache_dir=batch["cache_dir"])
-    settings = settings_for(request)
-    pack = _load_pack(settings.get("pack"), tuple(settings.get("rules", ())))
-    policy = policy_for(settings, known_ids(requirement_checks(pack)))
-    limits = _limits(settings.get("max-chars"), settings.get("max-file-mb"), settings.get("max-archive-mb"),
-                     settings.get("timeout"), max_pages=settings.get("max-pages"))
-    if settings.get("ocr"):
-        limits = replace(limits, ocr=settings.get("ocr"))
-    options = RunOptions(limits, policy.selection, debug=request.debug,
-                         cache=open_run_cache(request.no_cache, request.cache_dir))
+    settings, pack, _, policy, options = prepare_run(request)
     stdin = "-" in request.paths
     with tempfile.TemporaryDirectory(prefix="lintcity-stdin-") if stdin else nullcontext("") as scratch:
         items, renames = _items(request, settings, Path(scratch))
