@@ -2,7 +2,6 @@
 ignores, severity overrides, .gitignore, skipped non-plan files, empty selections, init, exit codes."""
 
 import json
-import shutil
 
 import pytest
 

@@ -3,7 +3,6 @@ structure (and the official schema when a copy is at hand), JUnit and GitLab par
 markdown; stdin, --output-file; piped text without colour, hard wraps or trailing spaces."""
 
 import json
-import os
 import re
 from pathlib import Path
 from xml.etree import ElementTree as ET

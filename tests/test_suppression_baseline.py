@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 
 # A short plan (lint in a fraction of a second): structure and a few commitments, enough for findings.
 COMPLETE = ("# 江临市城市数字化转型三年行动方案\n\n"

@@ -17,10 +17,8 @@ a multilevel list in numbering.xml (chineseCounting, "%1、" / "（%2）") attac
 
 Usage: python build.py
 """
-import copy
 import os
 import re
-import subprocess
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
