@@ -506,8 +506,10 @@ def test_unreadable_file_and_folder_as_unprivileged_user() -> None:
         secret.chmod(0)
         locked.chmod(0)
         prefix = _unprivileged(secret)
+        # The session's cache folder belongs to root: the unprivileged user gets a cache folder of its own
+        # (created by lintcity as that user), or the run would rightly warn that it cannot use root's.
         run = run_lintcity(["check", "--isolated", "--no-coverage", str(inputs)], work, prefix=prefix,
-                           env={"HOME": str(work)})
+                           env={"HOME": str(work), "LINTCITY_CACHE_DIR": str(work / "cache")})
         assert run.code == 2, run.stderr
         assert sorted(run.stderr_lines) == sorted([
             f"{locked}: 无法打开文件夹（Permission denied），其中的文件未检查",
