@@ -506,10 +506,15 @@ def test_unreadable_file_and_folder_as_unprivileged_user() -> None:
         secret.chmod(0)
         locked.chmod(0)
         prefix = _unprivileged(secret)
-        # The session's cache folder belongs to root: the unprivileged user gets a cache folder of its own
-        # (created by lintcity as that user), or the run would rightly warn that it cannot use root's.
+        # The session's cache folder is root's and closed to others: the unprivileged run gets a private cache
+        # folder owned by the user it runs as (nobody, or root without its file capabilities), or it would
+        # rightly warn that the cache folder is unusable.
+        cache = work / "cache"
+        cache.mkdir(mode=0o700)
+        if any("--reuid=65534" in part for part in prefix):
+            os.chown(cache, 65534, 65534)
         run = run_lintcity(["check", "--isolated", "--no-coverage", str(inputs)], work, prefix=prefix,
-                           env={"HOME": str(work), "LINTCITY_CACHE_DIR": str(work / "cache")})
+                           env={"HOME": str(work), "LINTCITY_CACHE_DIR": str(cache)})
         assert run.code == 2, run.stderr
         assert sorted(run.stderr_lines) == sorted([
             f"{locked}: 无法打开文件夹（Permission denied），其中的文件未检查",
