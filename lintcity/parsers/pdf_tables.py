@@ -149,6 +149,11 @@ def layout_tables(lines: list[Line]) -> tuple[list[TableItem], list[Line]]:
     i = 0
     while i < len(lines):
         end = _table_run(lines, i) if len(lines[i].segments) >= 2 else i
+        if end == i and _overlaps_next(lines, i) and len(lines[i + 1].segments) >= 2:
+            # a header cell centred over two lines of its row ("2024年" above "指标 单位 … 2030年"): the row
+            # starts on the line above the first multi-column line
+            end = _table_run(lines, i + 1)
+            end = end if end > i + 1 else i
         if end > i:
             tables.append(_layout_table(lines[i:end + 1]))
             i = end + 1
@@ -169,6 +174,9 @@ def _table_run(lines: list[Line], start: int) -> int:
         line, prev = lines[k], lines[k - 1]
         if line.top - prev.bottom > 1.5 * size or abs(line.size - size) > 0.2 * size:
             break
+        if len(line.segments) == 1 and line.top < prev.bottom and prev.top < line.top:
+            k += 1  # overlaps the line above: a cell of the same row wrapped around its centre ("（基期）")
+            continue
         if len(line.segments) >= 2:
             if not _fits(line.segments, columns, size) and not _shares_columns(line.segments, columns, size):
                 break
@@ -187,6 +195,11 @@ def _table_run(lines: list[Line], start: int) -> int:
     while end + 1 < k and lines[end + 1].top - lines[end].bottom < 0.8 * size:
         end += 1
     return end
+
+
+def _overlaps_next(lines: list[Line], i: int) -> bool:
+    """Line i and the next share height: text centred in one row of cells, never two lines of prose."""
+    return i + 1 < len(lines) and lines[i + 1].top < lines[i].bottom and lines[i].top < lines[i + 1].top
 
 
 def _fits(segments: list[Segment], columns: list[tuple[float, float]], size: float) -> bool:
