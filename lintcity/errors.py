@@ -51,11 +51,6 @@ def stream_safe(text: str) -> str:
     return _STREAM_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def printable_lines(text: str) -> str:
-    """Like `printable`, keeping the line breaks of a multi-line text (an explanation, a dump)."""
-    return "\n".join(printable(line) for line in text.split("\n"))
-
-
 def rich_text(text: str, style: str = "") -> "Text":
     """`text` for rich: escaped by `printable` and wrapped in a rich Text.
 
@@ -68,13 +63,6 @@ def rich_text(text: str, style: str = "") -> "Text":
     from rich.text import Text
 
     return Text(printable(text), style=style)
-
-
-def rich_markup(text: str) -> str:
-    """`text` escaped for use inside a rich markup string (control characters and "[" both)."""
-    from rich.markup import escape
-
-    return escape(printable(text))
 
 
 def _escape(match: re.Match[str]) -> str:

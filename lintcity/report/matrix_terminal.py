@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from lintcity.errors import printable
+from lintcity.errors import printable, rich_text
 from lintcity.i18n import t
 from lintcity.report.matrix import Matrix, Row, format_value
 
@@ -46,7 +46,7 @@ def matrix_table(matrix: Matrix) -> Table:
 
 
 def row_cells(matrix: Matrix, row: Row) -> list[Text]:
-    name = Text(printable(row.path))
+    name = rich_text(row.path)
     if row.unreadable:
         name.append("  " + printable(t("review.unreadable", cause=row.unreadable)), style="red")
         return [name] + [Text("")] * (len(matrix.grid_parts()) + 5)

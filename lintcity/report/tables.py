@@ -10,7 +10,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from lintcity.errors import printable
+from lintcity.errors import printable, rich_text
 from lintcity.i18n import catalog, t
 
 
@@ -38,8 +38,8 @@ def rules_table(pack, requirements) -> Table:
                 "report.col_item"):
         table.add_column(t(key))
     for req in requirements:
-        table.add_row(req.id, Text(printable(req.name)), kind_label(req.kind), t(f"severity.{req.severity}"),
-                      Text(printable(req.title)), Text(printable(req.item or "")))
+        table.add_row(req.id, rich_text(req.name), kind_label(req.kind), t(f"severity.{req.severity}"),
+                      rich_text(req.title), rich_text(req.item or ""))
     for code, text in extra_codes().items():
         table.add_row(code, "", kind_label("input" if code.startswith("IO") else "suppression"),
                       t("severity.error" if code.startswith("IO") else "severity.warning"), text, "")

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from lintcity.errors import printable
+from lintcity.errors import rich_text
 from lintcity.i18n import t
 from lintcity.report.matrix import Matrix
 
@@ -19,6 +19,6 @@ def render(matrix: Matrix, console: Console) -> None:
     for row in matrix.rows:
         for tg in sorted(row.targets, key=lambda x: x.year):
             # Text, not str: brackets in a file name or an indicator are not Rich markup.
-            table.add_row(Text(printable(row.name)), str(tg.year), Text(printable(tg.indicator)), tg.comparator,
-                          tg.value_text, Text(printable(tg.unit)), "；".join(tg.locations))
+            table.add_row(rich_text(row.name), str(tg.year), rich_text(tg.indicator), tg.comparator,
+                          tg.value_text, rich_text(tg.unit), "；".join(tg.locations))
     console.print(table)

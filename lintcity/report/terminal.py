@@ -24,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lintcity.diagnostics import CoverageEntry, Diagnostic, FileReport
-from lintcity.errors import printable
+from lintcity.errors import printable, rich_text
 from lintcity.i18n import catalog, t
 from lintcity.report.run import RunResult
 
@@ -97,7 +97,7 @@ def _part_title(result: RunResult, part: str | None) -> str:
 
 
 def _summary(report: FileReport, result: RunResult):
-    yield Text(printable(report.path), style="bold")
+    yield rich_text(report.path, style="bold")
     if report.document_kind:
         from lintcity.checks.document import kind_line
 
@@ -258,13 +258,13 @@ def files_table(reports: list[FileReport]) -> Table:
         table.add_column(t(key), justify="left" if key == "report.col_file" else "right")
     for r in reports:
         if r.error:
-            table.add_row(Text(printable(r.path)), "-", "-", Text(r.error.rule_id, style="red"), "-")
+            table.add_row(rich_text(r.path), "-", "-", Text(r.error.rule_id, style="red"), "-")
             continue
         missing = sum(1 for c in r.coverage if c.status == "missing")
         errors = sum(1 for d in r.diagnostics if d.severity == "error")
         warnings = sum(1 for d in r.diagnostics if d.severity == "warning")
         score = f"{r.overall_score:g}" if r.overall_score is not None else "-"
-        table.add_row(Text(printable(r.path)), score, str(missing), str(errors), str(warnings))
+        table.add_row(rich_text(r.path), score, str(missing), str(errors), str(warnings))
     return table
 
 
@@ -276,7 +276,7 @@ def statistics_table(result: RunResult) -> Table:
     for (rule_id, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         title = getattr(result.rules.get(rule_id), "title", "") or t("report.input_error")
         table.add_row(str(n), rule_id, Text(t(f"severity.{severity}"), style=_STYLE[severity]),
-                      Text(printable(title)))
+                      rich_text(title))
     return table
 
 
