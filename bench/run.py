@@ -234,11 +234,15 @@ def scaling(corpus: dict[str, Path], repeat: int) -> dict:
     from lintcity.runner import RunOptions, lint_file, prepare
 
     pack = load_pack()
-    options = RunOptions(Limits(timeout_s=0))
+    # No time limit, and a character limit above the 64x document (2.2 M characters; the default is 2 M):
+    # a refused document would time only its refusal.
+    options = RunOptions(Limits(timeout_s=0, max_chars=10**8))
     rows = {}
     for path in sorted(corpus["scale"].glob("x*.md")):
         prepare(path, pack)
-        lint_file(path, pack, options)
+        report = lint_file(path, pack, options)
+        if report.error:
+            raise SystemExit(f"{path.name}: {report.error.message}")
         chars = len(path.read_text(encoding="utf-8"))
         rows[path.stem] = _best(lambda: lint_file(path, pack, options), repeat) / chars * 1e6  # µs per char
     base = rows[min(rows)]
