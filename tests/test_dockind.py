@@ -105,3 +105,34 @@ def test_spam_pasted_mid_sentence_is_caught_and_crime_fighting_is_not(tmp_path, 
             "严厉打击电信网络诈骗、跨境赌博等违法犯罪活动，建设城市运行管理服务平台。\n")
     spam = [d for d in _lint(tmp_path, pack, text).diagnostics if d.rule_id == "HY103"]
     assert len(spam) == 1 and "开云体育" in spam[0].message
+
+
+SAFEGUARDS = """
+## 三、保障措施
+
+（一）加强组织领导。成立由分管副市长任组长的工作领导小组，统筹推进各项任务，建立月调度、季通报制度。
+
+（二）强化资金保障。市财政设立专项资金，引导社会资本和金融机构加大投入，对重点项目给予贷款贴息。
+"""
+
+
+@pytest.mark.parametrize("text, kind, status", [
+    (TOURISM + SAFEGUARDS, "other", "missing"),
+    (DIGITAL_ECONOMY + SAFEGUARDS, "related", "covered"),
+], ids=["tourism plan: organises tourism", "digital-economy plan: organises digital work"])
+def test_safeguards_of_a_document_about_something_else_are_not_this_guidelines(tmp_path, pack, text, kind, status):
+    """The lead's convention (eval/REQUIREMENTS.md): an `other` document's 组织领导/资金 sections serve its own
+    subject and are no evidence for GL501/GL502; a `related` digital plan's safeguards organise digital work."""
+    report = _lint(tmp_path, pack, text)
+    assert report.document_kind == kind
+    entries = {c.requirement_id: c for c in report.coverage}
+    assert entries["GL501"].status == entries["GL502"].status == status
+    if status == "missing":
+        assert {e.discounted for e in entries["GL501"].evidence} == {"not_plan"}  # shown as set aside, with why
+
+
+def test_a_safeguard_said_digitally_counts_in_a_document_about_something_else(tmp_path, pack):
+    """An education plan's "教育信息化工作推进机制…经费" is about digital work: a passing mention (thin)."""
+    text = TOURISM + "\n## 三、保障措施\n\n建立智慧旅游平台建设工作专班，统筹推进平台建设和数据共享。\n"
+    entries = {c.requirement_id: c.status for c in _lint(tmp_path, pack, text).coverage}
+    assert entries["GL501"] == "thin"

@@ -53,11 +53,12 @@ class CoverageCheck(Check):
         """Why this mention does not count fully (a `lintcity.filters` reason), or None."""
         reason = self._sentence_reason(info, hit)
         if reason is None and self.strict(analysis) and (
-                hit.weight < 1.0 or _FIRMS.match(info.sentence.norm)
+                (not self._safeguard() and (hit.weight < 1.0 or _FIRMS.match(info.sentence.norm)))
                 or (analysis.kind == "other" and not _digital_sentence(info, self.pack))):
             # incidental vocabulary in a document that is no plan: a weak term, the firms the document
             # supports (an industry plan's market), or in a document about something else a domain word
-            # in a sentence that says nothing digital (an event's 应急指挥部, a port's 统一运维)
+            # or a safeguard in a sentence that says nothing digital (an event's 应急指挥部, a port's
+            # 统一运维, a tourism plan's 联席会议); a safeguard said digitally counts as in a plan
             reason = "not_plan"
         return reason
 
@@ -105,14 +106,20 @@ class CoverageCheck(Check):
         return Verdict(status, score, ranked + headings, bool(headings) and not body,
                        repeats + self._set_aside(analysis))
 
+    def _safeguard(self) -> bool:
+        """Whether the requirement is a safeguard (part 五), read literally where it counts at all."""
+        return self.req.part in self.pack.settings.get("document_kind", {}).get("literal_parts", ())
+
     def strict(self, analysis: Analysis) -> bool:
         """Whether only substance counts: a document that is no plan, for a requirement that is a domain.
 
-        Safeguards (组织领导, 资金) are read literally in any document: a work plan's own
-        funding section is a funding safeguard whatever the plan is about.
+        Safeguards (组织领导, 资金, part 五) are read literally in a `related` document: a
+        digital-economy plan's leading group organises digital work. In an `other` document they
+        organise the document's own subject (a tourism plan's 联席会议, a port's funds) and count,
+        like a domain, only in a sentence that speaks digitally (the lead's convention, see
+        eval/REQUIREMENTS.md).
         """
-        literal = self.pack.settings.get("document_kind", {}).get("literal_parts", ())
-        return analysis.kind != "plan" and self.req.part not in literal
+        return analysis.kind == "other" or (analysis.kind != "plan" and not self._safeguard())
 
     def _sentence_reason(self, info: SentenceInfo, hit: Hit) -> str | None:
         reason = info.discount_at(hit.start, hit.end)
