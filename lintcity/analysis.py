@@ -132,6 +132,13 @@ class Analysis:
             self.__dict__["_by_requirement"] = index
         return list(index.get(requirement_id, ()))
 
+    def shared(self, key: tuple, compute):
+        """A value several checks derive from this analysis alone (the parent citations), computed once."""
+        memo = self.__dict__.setdefault("_shared", {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     def sentences_of(self, block_index: int) -> list[SentenceInfo]:
         """The sentences of one block, from an index built once (a scan per lookup was quadratic)."""
         index = self.__dict__.get("_by_block")
