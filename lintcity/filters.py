@@ -244,7 +244,9 @@ def _purpose(text: str, already: list[Discount]) -> list[Discount]:
     for the document; "……，为城市全域数字化转型提供数据支撑" as what a data plan contributes to.
     Neither is the plan's own goal. Parts already set aside (a quoted title) keep their reason.
     """
-    found = [(0, len(text))] if _PURPOSE_CLOSING.search(text) else []
+    if "为" not in text:
+        return []
+    found = [(0, len(text))] if _PURPOSE_CLOSING.search(text, max(0, len(text) - 40)) else []  # a closing formula
     found += [(m.start(), m.end()) for m in _CONTRIBUTION.finditer(text)]
     out: list[Discount] = []
     for start, end in found:
