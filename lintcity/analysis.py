@@ -181,12 +181,12 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
             infos.append(info)
     _inherit_postponement(infos)
     targets, qualitative, years = _targets(doc, infos)
-    kind, signals = classify(doc.blocks, infos, _domain_ids(pack))
+    kind, signals = classify(doc.blocks, infos, domain_ids(pack))
     return Analysis(doc, pack, infos, targets, qualitative, years, kind, signals)
 
 
 @lru_cache(maxsize=8)
-def _domain_ids(pack: Pack) -> frozenset[str]:
+def domain_ids(pack: Pack) -> frozenset[str]:
     """The requirements that are city domains (`settings.document_kind.domain_parts`; default: all coverage)."""
     parts = pack.settings.get("document_kind", {}).get("domain_parts")
     return frozenset(r.id for r in pack.requirements if r.kind == "coverage" and (parts is None or r.part in parts))

@@ -33,8 +33,8 @@ from lintcity.pack_regex import PackPatterns
 
 # The reasons, in the order a reader meets them in `lintcity explain`.
 REASONS = ("negated", "postponed", "quoted", "attributed", "background", "shortcoming", "agency",
-           "other_sense", "rhetoric", "repeat", "not_plan")
-CAPPED = frozenset({"rhetoric"})  # counts as a passing mention at most
+           "other_sense", "rhetoric", "purpose", "repeat", "not_plan")
+CAPPED = frozenset({"rhetoric", "purpose"})  # counts as a passing mention at most
 # What target extraction blanks out: a goal inside a negated clause or a quoted title is no goal.
 TARGET_BLIND = frozenset({"negated", "postponed", "quoted", "agency"})
 NEGATIONS = frozenset({"negated", "postponed"})
@@ -144,6 +144,7 @@ def span_discounts(text: str, settings: dict) -> tuple[list[Discount], bool]:
     out += _other_sense(text, settings)
     out += _negation(text, settings)
     out += _shortcoming(text, settings, out)
+    out += _purpose(text, out)
     return out, attributed
 
 
@@ -227,6 +228,45 @@ def _negation(text: str, settings: dict) -> list[Discount]:
                 if k and text[parts[k - 1][0]:parts[k - 1][1]].endswith(_TOPIC_ENDINGS):
                     out.append(Discount(*parts[k - 1], "negated"))
     return out
+
+
+# "……，制定本方案。" / "现提出2025年工作要点如下：": the closing formula of a purpose sentence.
+_PURPOSE_CLOSING = re.compile(r"(?:特?制定|编制|现?提出|印发|出台)(?:本|如下|以下)?[^，,。；;]{0,14}?"
+                              r"(?:方案|计划|意见|要点|规划|措施|办法|安排)(?:如下)?\s*[。：:.]?\s*$")
+# "为城市全域数字化转型提供长效支撑", "为……奠定基础": what the plan contributes to, not what it commits to.
+_CONTRIBUTION = re.compile(r"为[^，,。；;]{2,40}?(?:提供|奠定|打下|积累|创造)[^，,。；;]{0,8}?(?:支撑|基础|保障|支持|条件)")
+
+
+def _purpose(text: str, already: list[Discount]) -> list[Discount]:
+    """Why the plan was written is not what it commits to: a passing mention at most.
+
+    "为加快推进全域数字化转型，……，制定本方案。" names the city-wide transformation as the reason
+    for the document; "……，为城市全域数字化转型提供数据支撑" as what a data plan contributes to.
+    Neither is the plan's own goal. Parts already set aside (a quoted title) keep their reason.
+    """
+    if "为" not in text:
+        return []
+    found = [(0, len(text))] if _PURPOSE_CLOSING.search(text, max(0, len(text) - 40)) else []  # a closing formula
+    found += [(m.start(), m.end()) for m in _CONTRIBUTION.finditer(text)]
+    out: list[Discount] = []
+    for start, end in found:
+        for a, b in _uncovered(start, end, already + out):
+            out.append(Discount(a, b, "purpose"))
+    return out
+
+
+def _uncovered(start: int, end: int, spans: list[Discount]) -> list[tuple[int, int]]:
+    """The pieces of [start, end) that no span covers."""
+    pieces, at = [], start
+    for d in sorted(spans, key=lambda d: d.start):
+        if d.end <= at or d.start >= end:
+            continue
+        if d.start > at:
+            pieces.append((at, d.start))
+        at = max(at, d.end)
+    if at < end:
+        pieces.append((at, end))
+    return pieces
 
 
 # A clause that commits to doing something: it opens with an action verb (after 要/将/进一步 …).
