@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import marshal
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
@@ -216,12 +217,17 @@ class TokenPatterns:
     A pattern's anchors are the literal TEXT/ORTH values of its required tokens
     (not optional, not negated): a block lacking one of them cannot match, so
     it is neither segmented for the Matcher nor turned into a spaCy Doc, and a
-    run whose documents never contain them never imports spaCy.
+    run whose documents never contain them never imports spaCy. A pattern made
+    only of literal tokens (TEXT/ORTH, or IN a list of them, no OP) is tested
+    tighter: its tokens, consecutive in the Doc, are consecutive in the text
+    with at most whitespace between, so `政府 (、|和|与) 企业` (spaces: any whitespace) must occur
+    (a block saying 政府 and 企业 apart is not cut for it).
     """
 
     def __init__(self, patterns: dict[str, list[list[dict]]]) -> None:
         self.patterns = patterns
         self.anchors = [tuple(_anchors(p)) for ps in patterns.values() for p in ps]
+        self._contiguous = [_contiguous(p) for ps in patterns.values() for p in ps]
         self._matcher = None
 
     def load(self):
@@ -236,7 +242,8 @@ class TokenPatterns:
         return self._matcher
 
     def may_match(self, text: str) -> bool:
-        return any(all(a in text for a in anchors) for anchors in self.anchors)
+        return any(all(a in text for a in anchors) and (tight is None or tight.search(text) is not None)
+                   for anchors, tight in zip(self.anchors, self._contiguous))
 
     def hits(self, seg: Segmentation) -> list[tuple[str, int, int]]:
         """(pattern id, start, end) offsets in the block's text for every Matcher match."""
@@ -259,3 +266,21 @@ def _anchors(pattern: list[dict]) -> list[str]:
             if isinstance(value, str) and value:
                 out.append(value)
     return out
+
+
+def _contiguous(pattern: list[dict]) -> re.Pattern[str] | None:
+    """The text every match of an all-literal token pattern holds, as a regex (None: not all literal)."""
+    pieces = []
+    for token in pattern:
+        if len(token) != 1 or not token.keys() <= {"TEXT", "ORTH"}:
+            return None  # an OP, another attribute, or both TEXT and ORTH: only the anchors test
+        value = next(iter(token.values()))
+        if isinstance(value, str) and value:
+            choices = [value]
+        elif isinstance(value, dict) and value.keys() == {"IN"} and isinstance(value["IN"], list) and value["IN"] \
+                and all(isinstance(v, str) and v for v in value["IN"]):
+            choices = value["IN"]
+        else:
+            return None
+        pieces.append("(?:" + "|".join(re.escape(v) for v in choices) + ")")
+    return re.compile(r"\s*".join(pieces)) if pieces else None
