@@ -132,6 +132,13 @@ class Analysis:
             self.__dict__["_by_requirement"] = index
         return list(index.get(requirement_id, ()))
 
+    def shared(self, key: tuple, compute):
+        """A value several checks derive from this analysis alone (the parent citations), computed once."""
+        memo = self.__dict__.setdefault("_shared", {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     def sentences_of(self, block_index: int) -> list[SentenceInfo]:
         """The sentences of one block, from an index built once (a scan per lookup was quadratic)."""
         index = self.__dict__.get("_by_block")
@@ -174,12 +181,12 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
             infos.append(info)
     _inherit_postponement(infos)
     targets, qualitative, years = _targets(doc, infos)
-    kind, signals = classify(doc.blocks, infos, _domain_ids(pack))
+    kind, signals = classify(doc.blocks, infos, domain_ids(pack))
     return Analysis(doc, pack, infos, targets, qualitative, years, kind, signals)
 
 
 @lru_cache(maxsize=8)
-def _domain_ids(pack: Pack) -> frozenset[str]:
+def domain_ids(pack: Pack) -> frozenset[str]:
     """The requirements that are city domains (`settings.document_kind.domain_parts`; default: all coverage)."""
     parts = pack.settings.get("document_kind", {}).get("domain_parts")
     return frozenset(r.id for r in pack.requirements if r.kind == "coverage" and (parts is None or r.part in parts))

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -146,9 +147,7 @@ def run_check(request: CheckRequest) -> int:
 
         baseline = load_baseline(Path(request.baseline))
 
-    uses_stdin = "-" in request.paths
-    with tempfile.TemporaryDirectory(prefix="lintcity-stdin-") if uses_stdin else nullcontext("") as scratch:
-        items, renames = _items(request, settings, Path(scratch))
+    with collected(request, settings) as (items, renames):
         if not items:
             click.echo(t("check.nothing_to_check", paths=" ".join(request.paths)), err=True)
             return EXIT_CLEAN if settings.get("allow-empty") else EXIT_ERROR
@@ -170,6 +169,18 @@ def run_check(request: CheckRequest) -> int:
                        statistics=request.statistics, show_coverage=request.show_coverage)
     _output(result, fmt, settings.get("output-file"))
     return exit_code(result, bool(settings.get("exit-zero")))
+
+
+@contextmanager
+def collected(request: CheckRequest, settings: Settings) -> Iterator[tuple[list, dict[str, str]]]:
+    """The files to lint and {temporary path: name to show}, valid inside the `with` block.
+
+    Standard input (`-`) is written to a private scratch folder that lives as
+    long as the block, so parsers read it like any file.
+    """
+    uses_stdin = "-" in request.paths
+    with tempfile.TemporaryDirectory(prefix="lintcity-stdin-") if uses_stdin else nullcontext("") as scratch:
+        yield _items(request, settings, Path(scratch))
 
 
 def _items(request: CheckRequest, settings: Settings, scratch: Path) -> tuple[list, dict[str, str]]:
@@ -230,8 +241,9 @@ def _output(result, fmt: str, output_file: str | None) -> None:
         except OSError as exc:
             raise InputError(output_file, t("check.cannot_write", cause=exc.strerror or str(exc))) from None
         return
-    stream = click.get_text_stream("stdout")
-    terminal = stream.isatty()
+    from lintcity.streams import stdout_is_terminal, write_utf8
+
+    terminal = stdout_is_terminal()
     colour = wants_colour(terminal)
     if fmt == "text":
         from lintcity.report.terminal import write_text
@@ -240,13 +252,20 @@ def _output(result, fmt: str, output_file: str | None) -> None:
         write_text(result, lambda chunk: click.echo(chunk, color=colour), terminal=terminal, colour=colour)
         return
     text = render(result, fmt, terminal=terminal, colour=colour)
-    if text:
-        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-        if not colour:  # machine formats: document text's controls and bidi overrides as \uXXXX
-            from lintcity.errors import stream_safe
+    if not text:
+        return
+    if not colour:  # document text's controls and bidi overrides as \uXXXX
+        from lintcity.errors import stream_safe
 
-            text = stream_safe(text)
-        click.echo(text, color=False)
+        text = stream_safe(text)
+    if fmt in _CONSOLE_FORMATS:
+        click.echo(text.encode("utf-8", "backslashreplace").decode("utf-8"), color=False)
+    else:
+        write_utf8(text)  # JSON, SARIF, JUnit …: UTF-8 by their specifications, whatever the code page
+
+
+#: Formats people read in a console: written in the console's encoding (see `lintcity.streams`).
+_CONSOLE_FORMATS = frozenset({"text", "concise"})
 
 
 def wants_colour(terminal: bool) -> bool:

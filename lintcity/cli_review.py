@@ -13,8 +13,16 @@ from pathlib import Path
 
 import click
 
-from lintcity.cli import (_OCR, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _json_text, _limit_options, _pack_options,
-                          main)
+from lintcity.cli import (
+    _OCR,
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    _json_text,
+    _limit_options,
+    _pack_options,
+    main,
+)
 from lintcity.cli_speed import speed_options
 
 MATRIX_FORMATS = ("terminal", "csv", "json", "md", "xlsx", "html")
@@ -44,10 +52,7 @@ def _lint_batch(ctx, paths, batch: dict):
     steps are check's own (`lintcity.check_run`), so a config file, per-file
     ignores and severity overrides mean the same in a matrix as in `check`.
     """
-    import tempfile
-    from contextlib import nullcontext
-
-    from lintcity.check_run import CheckRequest, _items, _lint, prepare_run
+    from lintcity.check_run import CheckRequest, _lint, collected, prepare_run
     from lintcity.cli_speed import job_count
     from lintcity.i18n import t
 
@@ -59,9 +64,7 @@ def _lint_batch(ctx, paths, batch: dict):
                            debug=bool(ctx.obj and ctx.obj.get("debug")), jobs=batch["jobs"],
                            no_cache=batch["no_cache"], cache_dir=batch["cache_dir"])
     settings, pack, _, policy, options = prepare_run(request)
-    stdin = "-" in request.paths
-    with tempfile.TemporaryDirectory(prefix="lintcity-stdin-") if stdin else nullcontext("") as scratch:
-        items, renames = _items(request, settings, Path(scratch))
+    with collected(request, settings) as (items, renames):
         if not items:
             click.echo(t("review.no_plans"), err=True)
             sys.exit(EXIT_ERROR)
@@ -90,8 +93,9 @@ def _emit(text: str, output: str | None) -> None:
     text = _json_text(text)  # a file name that is not UTF-8 is written escaped, not a crash
     if output is None:
         from lintcity.errors import stream_safe
+        from lintcity.streams import write_utf8
 
-        click.echo(stream_safe(text), nl=not text.endswith("\n"))  # no escape sequence reaches the terminal
+        write_utf8(stream_safe(text))  # CSV/JSON/Markdown/HTML are UTF-8; no escape sequence reaches the terminal
         return
     _write(Path(output), lambda p: p.write_text(text, encoding="utf-8-sig" if p.suffix.lower() == ".csv"
                                                 else "utf-8"))

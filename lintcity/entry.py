@@ -13,6 +13,9 @@ import sys
 
 def main() -> None:
     try:
+        from lintcity.streams import prepare_std_streams
+
+        prepare_std_streams()  # a Windows pipe in cp936 cannot carry ✓/✗: switch before any output
         from lintcity.cli import main as cli
 
         cli()

@@ -105,3 +105,86 @@ def test_spam_pasted_mid_sentence_is_caught_and_crime_fighting_is_not(tmp_path, 
             "严厉打击电信网络诈骗、跨境赌博等违法犯罪活动，建设城市运行管理服务平台。\n")
     spam = [d for d in _lint(tmp_path, pack, text).diagnostics if d.rule_id == "HY103"]
     assert len(spam) == 1 and "开云体育" in spam[0].message
+
+
+SAFEGUARDS = """
+## 三、保障措施
+
+（一）加强组织领导。成立由分管副市长任组长的工作领导小组，统筹推进各项任务，建立月调度、季通报制度。
+
+（二）强化资金保障。市财政设立专项资金，引导社会资本和金融机构加大投入，对重点项目给予贷款贴息。
+"""
+
+
+@pytest.mark.parametrize("text, kind, status", [
+    (TOURISM + SAFEGUARDS, "other", "missing"),
+    (DIGITAL_ECONOMY + SAFEGUARDS, "related", "covered"),
+], ids=["tourism plan: organises tourism", "digital-economy plan: organises digital work"])
+def test_safeguards_of_a_document_about_something_else_are_not_this_guidelines(tmp_path, pack, text, kind, status):
+    """The lead's convention (eval/REQUIREMENTS.md): an `other` document's 组织领导/资金 sections serve its own
+    subject and are no evidence for GL501/GL502; a `related` digital plan's safeguards organise digital work."""
+    report = _lint(tmp_path, pack, text)
+    assert report.document_kind == kind
+    entries = {c.requirement_id: c for c in report.coverage}
+    assert entries["GL501"].status == entries["GL502"].status == status
+    if status == "missing":
+        assert {e.discounted for e in entries["GL501"].evidence} == {"not_plan"}  # shown as set aside, with why
+
+
+def test_a_safeguard_said_digitally_counts_in_a_document_about_something_else(tmp_path, pack):
+    """An education plan's "教育信息化工作推进机制…经费" is about digital work: a passing mention (thin)."""
+    text = TOURISM + "\n## 三、保障措施\n\n建立智慧旅游平台建设工作专班，统筹推进平台建设和数据共享。\n"
+    entries = {c.requirement_id: c.status for c in _lint(tmp_path, pack, text).coverage}
+    assert entries["GL501"] == "thin"
+
+
+RENEWAL = f"""# 溪南市城市更新三年行动计划（2025—2027年）
+
+为深入实施城市更新行动，完善城市功能，打造宜居、韧性、智慧城市，结合我市实际，制定本行动计划。
+
+## 一、重点任务
+
+推进老旧小区改造和城市生命线安全工程，建设智慧社区服务平台，完善养老托育设施。
+
+{TASKS}"""
+
+NOTICE = f"""溪南市交通运输局
+
+溪交发〔2025〕8号
+
+关于印发《溪南市智慧交通发展三年行动计划（2025—2027年）》的通知
+
+各区县交通运输主管部门：现将《溪南市智慧交通发展三年行动计划（2025—2027年）》印发给你们，请认真贯彻落实。
+
+为加快交通运输数字化转型，推进城市全域数字化转型，制定本计划。
+
+一、重点任务
+
+建设交通运行监测调度中心，接入城市一网统管平台。
+
+{TASKS}"""
+
+BRAND = f"""# 溪南市“数智溪南”建设三年攻坚方案（2025—2027年）
+
+为加快建设“数智溪南”，制定本方案。
+
+一、重点任务
+
+建设城市运行管理服务平台，推进一网通办。
+
+{TASKS}"""
+
+
+@pytest.mark.parametrize("text, name, kind, title", [
+    (RENEWAL, "doc.md", "other", "溪南市城市更新三年行动计划（2025—2027年）"),
+    (NOTICE, "doc.txt", "other", "溪南市智慧交通发展三年行动计划（2025—2027年）"),
+    (BRAND, "doc.md", "plan", "溪南市“数智溪南”建设三年攻坚方案（2025—2027年）"),
+], ids=["urban renewal: a slogan is not a topic", "transmittal notice: the carried plan's title",
+        "a city's own digital brand"])
+def test_the_title_a_reader_names_the_document_by(tmp_path, pack, text, name, kind, title):
+    """The title decides the kind when it names a topic: the carried document's title for a 印发通知 (its 文号 and
+    issuer lines are not titles), a non-digital topic (城市更新) even when the purpose says 智慧城市 in a slogan, and
+    a city's own digital brand (“数智溪南”) as a city-wide plan."""
+    report = _lint(tmp_path, pack, text, name)
+    assert report.document_kind == kind, report.document_evidence
+    assert next(e.detail for e in report.document_evidence if e.signal == "title") == title

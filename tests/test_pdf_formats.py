@@ -147,6 +147,59 @@ def test_paragraph_continues_over_a_page_break(layout_doc):
     assert last.location.page == 2 and last.location.line == 1
 
 
+def _table_pdf(ruled: bool) -> bytes:
+    """An indicator table whose cells wrap: "PFLOP" over "S" centred in a narrow unit column that
+    "PFLOP" fills, "Smart city" over "platform" in a wide column, a Chinese name over two lines."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4, invariant=1)
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 740, "主要指标见下表。")
+    xs, centre = [66, 196, 244, 420, 480], 220  # column rules; the unit column is centred
+    rows = [  # each row's lines: (name, unit, note, value)
+        [("指标", "单位", "说明", "2030年")],
+        [("智能算力规模", "PFLOP", "Smart city", "5000"), ("", "S", "platform", "")],
+        [("数字经济核心产业", "%", "Data sharing and exchange hub", "15"), ("增加值占比", "", "", "")],
+    ]
+    top, tops = 700, []
+    for lines in rows:
+        tops.append(top)
+        for k, (name, unit, note, value) in enumerate(lines):
+            y = top - 12 - 12 * k
+            for x, text in ((xs[0] + 6, name), (centre, unit), (xs[2] + 6, note), (xs[3] + 6, value)):
+                c.setFont("Helvetica" if text.isascii() else "STSong-Light", 10)  # Latin set in a Latin font
+                (c.drawCentredString if x == centre else c.drawString)(x, y, text)
+        top -= 6 + 12 * len(lines) + 2
+    tops.append(top)
+    if ruled:
+        for y in tops:
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs:
+            c.line(x, tops[0], x, tops[-1])
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "borderless"])
+def test_words_wrapped_in_a_table_cell_join_as_written(ruled, tmp_path):
+    """A unit broken inside the word because it filled its cell joins without a space; a line that
+    stopped short (a word that no longer fitted) keeps it; Chinese joins directly."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    path = tmp_path / "table.pdf"
+    path.write_bytes(_table_pdf(ruled))
+    assert 244 - 196 - stringWidth("PFLOP", "Helvetica", 10) < 2 * 12  # "PFLOP" fills its cell
+    cells = [b.norm for b in parse_file(path).blocks if b.kind == "table_cell"]
+    assert cells == ["指标", "单位", "说明", "2030年", "智能算力规模", "PFLOPS", "Smart city platform", "5000",
+                     "数字经济核心产业增加值占比", "%", "Data sharing and exchange hub", "15"]
+
+
 # ----------------------------------------------------------------------------- limits
 
 def _bomb_pdf(inflated_mb: int) -> bytes:

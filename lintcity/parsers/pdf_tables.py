@@ -108,14 +108,17 @@ def _distinct(values: list[float]) -> list[float]:
 def _grid_table(grid: _Grid, chars: list[Char], page: int) -> TableItem | None:
     if not chars:
         return None
-    cells: dict[tuple[int, int], list[Char]] = {}
+    held: dict[tuple[int, int], list[Char]] = {}
     for c in chars:
         row = _band((c.top + c.bottom) / 2, grid.ys)
         col = _band((c.x0 + c.x1) / 2, grid.xs)
-        cells.setdefault((row, col), []).append(c)
+        held.setdefault((row, col), []).append(c)
+    cells = {key: lines_of(cell_chars, 0) for key, cell_chars in held.items()}
     used_rows = sorted({r for r, _ in cells})
     used_cols = sorted({c for _, c in cells})
-    rows = [[_cell_text(cells.get((r, c), [])) for c in used_cols] for r in used_rows]
+    room = {col: _room(grid, col, [ln for (_, c), lines in cells.items() if c == col for ln in lines])
+            for col in used_cols}
+    rows = [[join_wrapped(cells.get((r, c), []), room[c]) for c in used_cols] for r in used_rows]
     return TableItem(page, grid.top, rows)
 
 
@@ -126,19 +129,32 @@ def _band(value: float, bounds: list[float]) -> int:
     return len(bounds) - 2
 
 
-def _cell_text(chars: list[Char]) -> str:
-    if not chars:
-        return ""
-    return join_wrapped([line.text for line in lines_of(chars, 0)])
+def _room(grid: _Grid, col: int, lines: list[Line]) -> float:
+    """The width text may take in a grid column: the cell less its padding, which is taken to be the
+    smallest inset of any line from the left rule (a left-aligned or full line sits at the padding)."""
+    inset = min(ln.x0 - grid.xs[col] for ln in lines)
+    return grid.xs[col + 1] - grid.xs[col] - 2 * max(inset, 0.0)
 
 
-def join_wrapped(parts: list[str]) -> str:
-    """Lines of one cell as one text: wrapped Chinese joins directly, Latin words keep a space."""
+def join_wrapped(parts: list[Line] | list[Segment], room: float) -> str:
+    """Wrapped lines of one cell as one text, `room` being the width the cell's text may take.
+
+    Chinese joins directly. Between two Latin letters or digits the break is a space only where the
+    upper line stopped short, with room left for the lower line's first character: a line filled to
+    the cell's width was broken inside a word ("PFLOP" over "S" is "PFLOPS"), as CJK line breaking
+    breaks anywhere, while a word-wrapped line ends where the next word no longer fitted.
+    """
     out = ""
+    previous: Line | Segment | None = None
     for part in parts:
-        if out and out[-1].isascii() and out[-1].isalnum() and part[:1].isascii() and part[:1].isalnum():
-            out += " "
-        out += part
+        text = part.text
+        if previous is not None and out[-1:].isascii() and out[-1:].isalnum() and text[:1].isascii() \
+                and text[:1].isalnum():
+            first_char = (part.x1 - part.x0) / max(len(text), 1)
+            if room - (previous.x1 - previous.x0) > first_char:
+                out += " "
+        out += text
+        previous = part
     return out
 
 
@@ -251,8 +267,8 @@ def _layout_table(lines: list[Line]) -> TableItem:
         cells: list[list[Segment]] = [[] for _ in columns]
         for s in row:
             cells[_column_of(s, columns)].append(s)
-        table_rows.append([join_wrapped([s.text for s in sorted(cell, key=lambda s: (s.top, s.x0))])
-                           for cell in cells])
+        table_rows.append([join_wrapped(sorted(cell, key=lambda s: (s.top, s.x0)), b - a)
+                           for cell, (a, b) in zip(cells, columns)])
     return TableItem(lines[0].page, lines[0].top, table_rows, lines[0].ocr)
 
 

@@ -15,9 +15,10 @@ from lintcity.i18n import catalog, t
 
 
 def print_table(renderable: RenderableType) -> None:
-    stream = click.get_text_stream("stdout")
+    from lintcity.streams import stdout_is_terminal
+
     buffer = io.StringIO()
-    if stream.isatty():
+    if stdout_is_terminal():
         Console(file=buffer, highlight=False, force_terminal=True).print(renderable)
         click.echo(buffer.getvalue().rstrip("\n"))
         return
