@@ -138,6 +138,8 @@ _NO_TOPIC = re.compile(r"[（(][^）)]*[）)]|\d{4}\s*[—–-]+\s*\d{4}\s*年?|
                        r"工作方案|实施意见|工作要点|规划|方案|计划|意见|行动|工作|的|和|与|及")
 # A city's own digital brand (数字苇城, “数智棠溪”, 智慧柳渡) names the city-wide transformation.
 _BRAND = ("数字", "数智", "智慧", "智能")
+_PLACE_PART = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:省|自治区|自治州|地区|新区|开发区|市|州|盟|县|旗|区)")
+_QUOTED_BRAND = re.compile(r"[“\"‘'](?:数字|数智|智慧)[\u4e00-\u9fff]{2,4}[”\"’']")
 
 
 def _title_topic(title: str) -> str | None:
@@ -153,14 +155,16 @@ def _title_topic(title: str) -> str | None:
     if smart and not _SECTOR_BEFORE.search(title):
         return "plan"
     place = _PLACE.match(title)
-    stem = re.sub(r"(?:省|自治区|自治州|地区|新区|开发区|市|州|盟|县|旗|区)$", "", place.group(0)) if place else ""
-    if len(stem) >= 2 and any(brand + stem in title for brand in _BRAND):
+    stems = [stem for stem in _PLACE_PART.findall(place.group(0)) if len(stem) >= 2] if place else []
+    if _QUOTED_BRAND.search(title) or any(brand + stem in title for brand in _BRAND for stem in stems):
         return "plan"
     if _SECTOR_TITLE.search(title):
         return "other"
     if _RELATED.search(title) or _SECTOR_BEFORE.search(title):
         return "related"
     topic = _NO_TOPIC.sub("", title[place.end():] if place else title)
+    if any(brand in topic for brand in _BRAND):
+        return None  # a digital word this list does not know: the purpose and the share decide
     return "other" if len(topic) >= 2 else None
 
 
