@@ -56,6 +56,14 @@ CASES = [
      "建立全市一体化运维体系，统一运维标准和运维流程，推行智能运维。\n", "OP105", "covered"),
     ("one sentence saying several things of one aspect is covered",
      "建立全市一体化运维体系。\n", "OP105", "thin"),
+    # a weaker term of another group in a later clause says what the strong mention is for
+    ("a later clause elaborating a strong mention makes a rich sentence",
+     "对上线的政务应用开展场景运营，按照用户反馈持续迭代功能。\n", "OP103", "covered"),
+    ("a later clause elaborating a strong mention makes a rich sentence",
+     "对上线的政务应用开展场景运营。\n", "OP103", "thin"),
+    # the bare word again (运营 after 长效运营) elaborates nothing
+    ("a word repeating the strong term is no elaboration",
+     "对已建成的系统落实长效运营机制，避免只建设不运营。\n", "GL402", "thin"),
 ]
 
 

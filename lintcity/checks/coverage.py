@@ -286,7 +286,18 @@ def _aspects(text: str, hits: list[Hit]) -> int:
     groups = {h.group for h in strong}
     separators = [m.start() for m in CLAUSE_SPLIT.finditer(text)]  # once, not once per hit
     clauses = {bisect_left(separators, h.start) for h in strong}
-    return max(len(groups), len(clauses))
+    if not strong:
+        return 0
+    # a weaker term of another group in a later clause elaborates the strong one: "推进公共数据授权运营，
+    # ……，推动数据供得出、流得动、用得好" says what the data operation is for
+    lead = min(clauses)
+    elaborating = {h.group for h in hits if ELABORATES <= h.weight < 1.0 and h.group not in groups
+                   and bisect_left(separators, h.start) > lead
+                   and not any(h.term in s.term for s in strong)}  # 运营 after 长效运营 repeats it
+    return max(len(groups) + len(elaborating), len(clauses))
+
+
+ELABORATES = 0.5  # terms this strong elaborate a strong mention (0.25: bare 运维 elaborates nothing)
 
 
 def _one_phrase(text: str, hits: list[Hit]) -> bool:
