@@ -273,10 +273,13 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: Container[int]
                 excluded.append((start, end + 1, matcher.excludes[key]))
             else:
                 found.append((start, end + 1, key, entry))
+    if not found and not pattern_hits:
+        return []  # most sentences: no term, nothing to index
     longer = SpanIndex((s, e) for s, e, key, _ in found if len(key) > SHORT_TERM)
-    # An exclusion inside a longer term is an accident of spelling: 营运 in 运营运维.
-    terms = SpanIndex((s, e) for s, e, _, _ in found)
-    excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded if not terms.strictly_contains(xs, xe)]
+    if excluded:
+        # An exclusion inside a longer term is an accident of spelling: 营运 in 运营运维.
+        terms = SpanIndex((s, e) for s, e, _, _ in found)
+        excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded if not terms.strictly_contains(xs, xe)]
     excluded_for = _exclusions_by_requirement(excluded)
     digital = None
     hits: list[Hit] = []
