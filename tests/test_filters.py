@@ -81,6 +81,10 @@ CASES = [
      "推进适数化改革，同步清理不适应数字化办理的规章制度。\n", "GL401", "covered", None),
     ("local phrasing: digital services extended to villages (class 7)",
      "推动数字政务服务向乡镇和行政村延伸。\n", "GL403", "thin", None),
+    ("a past-year report is background, also with 已将",
+     "2025年，全市已将智能井盖、路灯等感知设施交由专业公司运营。\n", "OP102", "missing", "background"),
+    ("a word in another sense: a factory's retrofit",
+     "推动规模以上工业企业开展生产线智能化改造。\n", "GL301", "missing", "other_sense"),
     ("negation keeps its own reason",
      "公共数据授权运营暂不纳入本方案，待条件成熟后另行研究。\n", "OP101", "missing", "postponed"),
 ]
