@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import marshal
 import re
+import sys
 from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
@@ -39,11 +40,31 @@ def cache_dir() -> Path | None:
     return folder
 
 
+def _import_jieba():
+    """`import jieba`, without the 0.1–0.3 s of `pkg_resources` it does not need.
+
+    jieba's `_compat` imports setuptools' `pkg_resources` only to open its own
+    data files, and falls back to a plain `open()` beside its module when that
+    import fails. Hiding `pkg_resources` for the duration of the import takes
+    that path; the entry is removed after, so other code can still import it.
+    """
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    hide = "pkg_resources" not in sys.modules
+    if hide:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment] - makes `import pkg_resources` fail
+    try:
+        import jieba
+    finally:
+        if hide and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @lru_cache(maxsize=1)
 def tokenizer():
     """jieba's default tokenizer with its dictionary loaded (from our cache when it is valid)."""
-    import jieba
-
+    jieba = _import_jieba()
     jieba.setLogLevel(logging.CRITICAL)
     dt = jieba.dt
     if dt.initialized:
@@ -108,7 +129,10 @@ def boundaries(text: str) -> set[int]:
 
 @lru_cache(maxsize=1)
 def vocab():
-    """spaCy's shared vocabulary (imports spaCy: only a pack with token patterns gets here)."""
+    """spaCy's shared vocabulary (imports spaCy: only a block a token pattern may match gets here)."""
+    from lintcity.spacy_import import import_matcher
+
+    import_matcher()
     from spacy.vocab import Vocab
 
     return Vocab()
@@ -126,9 +150,7 @@ def matcher_doc(text: str, cut: list[str] | None = None):
 @lru_cache(maxsize=1)
 def _han_run():
     """jieba's own pattern for the runs it segments independently (`re_han_default`)."""
-    import jieba
-
-    return jieba.re_han_default
+    return _import_jieba().re_han_default
 
 
 @lru_cache(maxsize=1 << 15)
@@ -217,33 +239,45 @@ class TokenPatterns:
     A pattern's anchors are the literal TEXT/ORTH values of its required tokens
     (not optional, not negated): a block lacking one of them cannot match, so
     it is neither segmented for the Matcher nor turned into a spaCy Doc, and a
-    run whose documents never contain them never imports spaCy. A pattern made
-    only of literal tokens (TEXT/ORTH, or IN a list of them, no OP) is tested
-    tighter: its tokens, consecutive in the Doc, are consecutive in the text
-    with at most whitespace between, so `政府 (、|和|与) 企业` (spaces: any whitespace) must occur
-    (a block saying 政府 and 企业 apart is not cut for it).
+    run whose documents never contain them never imports spaCy.
     """
 
     def __init__(self, patterns: dict[str, list[list[dict]]]) -> None:
         self.patterns = patterns
         self.anchors = [tuple(_anchors(p)) for ps in patterns.values() for p in ps]
-        self._contiguous = [_contiguous(p) for ps in patterns.values() for p in ps]
+        self.gates = [_gate(p) for ps in patterns.values() for p in ps]
         self._matcher = None
 
     def load(self):
-        """Build the spaCy Matcher (imports spaCy): done before a document's clock starts."""
-        if self._matcher is None:
-            from spacy.matcher import Matcher
+        """Build the spaCy Matcher (imports spaCy), on the first block that may match.
 
-            matcher = Matcher(vocab())
-            for rid, ps in self.patterns.items():
-                matcher.add(rid, [list(p) for p in ps])
+        The import takes a few tenths of a second: it is not the document's
+        time (`deadline.paused`), so the first document that needs it is not
+        timed out by it, and a run whose documents never need it never pays it.
+        """
+        if self._matcher is None:
+            from lintcity.deadline import paused
+
+            with paused():
+                vocab()
+                from spacy.matcher import Matcher
+
+                matcher = Matcher(vocab())
+                for rid, ps in self.patterns.items():
+                    matcher.add(rid, [list(p) for p in ps])
             self._matcher = matcher
         return self._matcher
 
     def may_match(self, text: str) -> bool:
-        return any(all(a in text for a in anchors) and (tight is None or tight.search(text) is not None)
-                   for anchors, tight in zip(self.anchors, self._contiguous))
+        """False when no pattern can match `text` (then neither jieba nor spaCy is asked).
+
+        A pattern made only of literal tokens (TEXT/ORTH strings or IN lists, no
+        operators) can match only where its tokens stand in a row, at most
+        whitespace apart (a spaCy Doc's tokens cover the text exactly); other
+        patterns need their anchor words somewhere in the block.
+        """
+        return any(gate.search(text) is not None if gate is not None else all(a in text for a in anchors)
+                   for anchors, gate in zip(self.anchors, self.gates))
 
     def hits(self, seg: Segmentation) -> list[tuple[str, int, int]]:
         """(pattern id, start, end) offsets in the block's text for every Matcher match."""
@@ -256,6 +290,23 @@ class TokenPatterns:
                 for mid, s, e in matcher(doc)]
 
 
+def _gate(pattern: list[dict]) -> "re.Pattern[str] | None":
+    """A regex every match of a literal-token pattern must hit (None: the pattern is not all literals)."""
+    parts = []
+    for token in pattern:
+        if len(token) != 1 or next(iter(token)) not in ("TEXT", "ORTH"):
+            return None
+        value = next(iter(token.values()))
+        if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list) and value["IN"] \
+                and all(isinstance(v, str) and v for v in value["IN"]):
+            parts.append("(?:" + "|".join(re.escape(v) for v in value["IN"]) + ")")
+        elif isinstance(value, str) and value:
+            parts.append(re.escape(value))
+        else:
+            return None
+    return re.compile(r"\s*".join(parts)) if parts else None
+
+
 def _anchors(pattern: list[dict]) -> list[str]:
     out = []
     for token in pattern:
@@ -266,21 +317,3 @@ def _anchors(pattern: list[dict]) -> list[str]:
             if isinstance(value, str) and value:
                 out.append(value)
     return out
-
-
-def _contiguous(pattern: list[dict]) -> re.Pattern[str] | None:
-    """The text every match of an all-literal token pattern holds, as a regex (None: not all literal)."""
-    pieces = []
-    for token in pattern:
-        if len(token) != 1 or not token.keys() <= {"TEXT", "ORTH"}:
-            return None  # an OP, another attribute, or both TEXT and ORTH: only the anchors test
-        value = next(iter(token.values()))
-        if isinstance(value, str) and value:
-            choices = [value]
-        elif isinstance(value, dict) and value.keys() == {"IN"} and isinstance(value["IN"], list) and value["IN"] \
-                and all(isinstance(v, str) and v for v in value["IN"]):
-            choices = value["IN"]
-        else:
-            return None
-        pieces.append("(?:" + "|".join(re.escape(v) for v in choices) + ")")
-    return re.compile(r"\s*".join(pieces)) if pieces else None
