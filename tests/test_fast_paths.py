@@ -210,24 +210,7 @@ def test_normalize_equals_the_reference_on_every_real_block(blocks):
         assert got.text == norm
 
 
-# ---- token patterns: the tighter text test before a block is cut for spaCy's Matcher --------------
-
-def test_an_all_literal_pattern_needs_its_tokens_together_in_the_text(monkeypatch):
-    patterns = nlp.TokenPatterns({"OP999": [[{"TEXT": "政府"}, {"TEXT": {"IN": ["、", "和"]}}, {"TEXT": "企业"}]]})
-    made: list[str] = []
-    real = nlp.matcher_doc
-    monkeypatch.setattr(nlp, "matcher_doc", lambda text, cut=None: made.append(text) or real(text, cut))
-    apart = "政府部门要加强统筹，鼓励企业参与运营。"  # both anchor words, never next to each other
-    assert patterns.hits(nlp.Segmentation(apart)) == [] and made == []
-    together = "引导政府和企业共同参与运营。"
-    assert patterns.hits(nlp.Segmentation(together)) == [("OP999", 2, 7)] and made == [together]
-
-
-def test_a_pattern_with_an_operator_keeps_the_anchor_words_test():
-    loose = nlp.TokenPatterns({"OP998": [[{"TEXT": "政府"}, {"OP": "*"}, {"TEXT": "企业"}]]})
-    assert loose.may_match("政府部门要加强统筹，鼓励企业参与运营。")  # may match: the Matcher decides
-    assert not loose.may_match("鼓励企业参与运营。")
-
+# ---- token patterns: the text test before a block is cut for spaCy's Matcher (tests/test_startup.py) --
 
 def test_the_text_test_never_refuses_a_block_the_matcher_matches(pack, blocks):
     """On every real block: whenever spaCy's Matcher finds the pack's patterns, the text test let it through."""
