@@ -277,9 +277,12 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: Container[int]
         return []  # most sentences: no term, nothing to index
     longer = SpanIndex((s, e) for s, e, key, _ in found if len(key) > SHORT_TERM)
     if excluded:
-        # An exclusion inside a longer term is an accident of spelling: 营运 in 运营运维.
-        terms = SpanIndex((s, e) for s, e, _, _ in found)
-        excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded if not terms.strictly_contains(xs, xe)]
+        # An exclusion inside a longer term of a requirement it applies to is an accident of spelling:
+        # 营运 in 运营运维. Inside another requirement's term it still holds: GL402's 授权运营 in
+        # OP101's 公共数据授权运营 (a data-operation mechanism is no overall operation model).
+        excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded
+                    if not any(s <= xs and xe <= e and e - s > xe - xs and ("*" in reqs or entry[1] in reqs)
+                               for s, e, _, entry in found)]
     excluded_for = _exclusions_by_requirement(excluded)
     digital = None
     hits: list[Hit] = []

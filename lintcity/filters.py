@@ -102,7 +102,7 @@ def _heading_holds(heading_path: tuple[str, ...], words: tuple[str, ...]) -> boo
 # "2025年，全市完成……": a sentence opening with a bare year (no 到/至/力争) that reports what was done.
 _YEAR_OPENING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.]\s*)?(?:今年|去年|上年|20[1-4]\d\s*年(?:以来|上半年|全年)?)[，,]")
 _DONE = re.compile(r"完成|建成|实现了|取得|上线|落地|达到|累计|新增|获批|开通|启动|通过|首次|入选|荣获|已|了")
-_AHEAD = re.compile(r"要|将|力争|争取|计划|拟|确保|预计|目标|重点|着力|推动|加快|持续|继续|进一步|全面推进")
+_AHEAD = re.compile(r"要|(?<!已)将|力争|争取|计划|拟|确保|预计|目标|重点|着力|推动|加快|持续|继续|进一步|全面推进")  # 已将: done
 
 
 def sentence_reason(text: str, heading_path: tuple[str, ...], is_heading: bool, settings: dict) -> str | None:

@@ -195,9 +195,15 @@ def _is_qualifier(body: str, m: re.Match[str]) -> bool:
     "N以上" with no verb before it and a noun right after it narrows what is
     counted; the target is the later quantity (…覆盖率达到95%).
     """
-    if m.group("pre") or m.group("post") not in ("以上", "及以上", "以下"):
-        return False
-    return bool(_QUALIFIED_NOUN.match(body, m.end()))
+    pre, post = m.group("pre") or "", m.group("post")
+    if not pre and post in ("以上", "及以上", "以下"):
+        return bool(_QUALIFIED_NOUN.match(body, m.end()))
+    # "培育收入超10亿元企业10家", "燃气、桥梁等4类城市生命线…覆盖率达到90%": a quantity with no verb of its
+    # own (or only 超), run into the noun it sizes, with the clause's target still to come
+    if pre in ("", "超") and not post and _QUALIFIED_NOUN.match(body, m.end()):
+        end = _CLAUSE.search(body, m.end())
+        return QUANTITY.search(body, m.end(), end.start() if end else len(body)) is not None
+    return False
 
 
 def _number(digits: str) -> float | None:

@@ -32,6 +32,9 @@ def test_prose_forms(sentence, year, indicator, comparator, value, unit):
     ("到2027年，事件按期处置率达到百分之九十八以上。", "事件按期处置率", ">=", 98, None, "%"),
     ("到2027年，沉淀共性算法模型三十个以上。", "沉淀共性算法模型", ">=", 30, None, "个"),
     ("到2027年，打造两个城市级示范场景。", "城市级示范场景", "=", 2, None, "个"),
+    # a quantity run into the noun it sizes is part of the indicator; the clause's later quantity is the target
+    ("到2027年，培育营业收入超5亿元企业20家。", "营业收入超5亿元企业", "=", 20, None, "家"),
+    ("到2027年，供水、燃气等3类管网监测覆盖率达到95%。", "供水、燃气等3类管网监测覆盖率", ">=", 95, None, "%"),
 ])
 def test_plan_phrasings(sentence, indicator, comparator, value, upper, unit):
     found, _ = extract_from_sentence(normalize_text(sentence))
