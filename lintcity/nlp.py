@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Iterable
 
 _added: set[str] = set()
-_JIEBA_CACHE = "jieba.cache"
+_JIEBA_CACHE = "jieba-shards.cache"
+_OLD_JIEBA_CACHES = ("jieba.cache",)  # earlier formats (one marshalled dict), removed when ours is written
 
 
 def cache_dir() -> Path | None:
@@ -86,6 +87,8 @@ def tokenizer():
 
         try:
             atomic_write(cached, jieba_dict.build(freq, total, header))
+            for old in _OLD_JIEBA_CACHES:
+                (cached.parent / old).unlink(missing_ok=True)
         except OSError:
             pass  # a cache that cannot be written only costs time next run
     return dt
