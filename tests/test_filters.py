@@ -85,6 +85,10 @@ CASES = [
      "2025年，全市已将智能井盖、路灯等感知设施交由专业公司运营。\n", "OP102", "missing", "background"),
     ("a word in another sense: a factory's retrofit",
      "推动规模以上工业企业开展生产线智能化改造。\n", "GL301", "missing", "other_sense"),
+    ("local phrasing: lifeline and ecological monitoring named in passing (class 7)",
+     "持续加强生命线监测和海湾生态监测。\n", "GL207", "thin", None),
+    ("local phrasing: lifeline and ecological monitoring named in passing (class 7)",
+     "持续加强生命线监测和海湾生态监测。\n", "GL206", "thin", None),
     ("negation keeps its own reason",
      "公共数据授权运营暂不纳入本方案，待条件成熟后另行研究。\n", "OP101", "missing", "postponed"),
 ]

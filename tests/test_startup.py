@@ -117,14 +117,18 @@ def test_time_inside_paused_does_not_count_but_an_earlier_expiry_still_lands():
 
 def test_jieba_loads_without_pkg_resources_which_stays_importable(tmp_path):
     code = """
-import json, sys
+import importlib.util, json, sys
+installed = importlib.util.find_spec('pkg_resources') is not None  # newer setuptools no longer ship it
 from lintcity import nlp
 words = nlp.words('统一运维平台建设')
 hidden = 'pkg_resources' in sys.modules
-import pkg_resources
-print(json.dumps([words, hidden, pkg_resources.__name__]))
+if installed:
+    import pkg_resources  # still importable for other code after our import hid it
+print(json.dumps([words, hidden, installed and pkg_resources.__name__]))
 """
-    assert _python(code, tmp_path) == [["统一", "运维", "平台", "建设"], False, "pkg_resources"]
+    words, hidden, name = _python(code, tmp_path)
+    assert words == ["统一", "运维", "平台", "建设"] and hidden is False
+    assert name in ("pkg_resources", False)
 
 
 # -- jieba's dictionary, by first character ----------------------------------------------------
