@@ -329,10 +329,9 @@ def _word_at(start: int, end: int, base: int, boundaries: Container[int], longer
 
     jieba's token boundaries decide, except inside a longer pack term: in
     "统一运维" the 运维 is meant even though jieba keeps the phrase as one token.
+    The longer term is asked first: it costs a bisection, a boundary may cost a jieba cut.
     """
-    if base + start in boundaries and base + end in boundaries:
-        return True
-    return longer.contains(start, end)
+    return longer.contains(start, end) or (base + start in boundaries and base + end in boundaries)
 
 
 def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], dict[int, list[SentenceInfo]], set[int]]:

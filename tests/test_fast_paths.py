@@ -208,3 +208,79 @@ def test_normalize_equals_the_reference_on_every_real_block(blocks):
         got = fast.normalize(original)
         assert got == reference_normalize(original), original
         assert got.text == norm
+
+
+# ---- token patterns: the text test before a block is cut for spaCy's Matcher (tests/test_startup.py) --
+
+def test_the_text_test_never_refuses_a_block_the_matcher_matches(pack, blocks):
+    """On every real block: whenever spaCy's Matcher finds the pack's patterns, the text test let it through."""
+    from lintcity.analysis import _pack_matcher
+
+    patterns = _pack_matcher(pack).patterns
+    anchored = [norm for _, norm in blocks if any(all(a in norm for a in anchors) for anchors in patterns.anchors)]
+    assert anchored  # the real text does hold the anchor words
+    matched = 0
+    for norm in anchored:
+        seg = nlp.Segmentation(norm)
+        doc = nlp.matcher_doc(norm, seg.words)
+        if patterns.load()(doc):
+            matched += 1
+            assert patterns.may_match(norm), norm
+    assert matched
+
+
+# ---- pack patterns: the words every match holds are searched first ----------------------------------
+
+from lintcity.pack_regex import PackPatterns, needed_words  # noqa: E402
+
+TRICKY = ["(?:投入|开通|正式|试)运营", "a{0,3}b", "(?i:abc)x", "k+s", "x(?=运营)", "(?:ab|cd)+e", "[^a]]",
+          "(a|)b", "(?>运营)维", "运(?!营)", r"\bTODO\b", r"app\s*下载", "(?:体育|彩票)投注", "é+", "ÉTÉ", "İi",
+          r"bet\d{2,3}", "(?:a|b)(?:c|d)", "运营|", "算力券|算力(?:使用)?补贴"]
+
+
+def _unfiltered(patterns: list[str], ignore_case: bool) -> PackPatterns:
+    engine = PackPatterns(patterns, ignore_case)
+    engine._needed = None
+    return engine
+
+
+def _pack_pattern_lists(pack) -> list[tuple[list[str], bool]]:
+    lists = [(list(pack.settings["matching"]["other_senses"]), False)]
+    for req in pack.requirements:
+        for key in ("patterns", "lures", "topic_words"):
+            if req.options.get(key):
+                lists.append((list(req.options[key]), True))
+    return lists
+
+
+def test_needed_words_are_what_every_match_must_hold():
+    assert needed_words(["(?:投入|开通|正式|试)运营"], False).pattern == "运营"
+    assert needed_words(["a{0,3}b", "(?i:abc)x"], False).pattern == "b|x"  # optional and own-flag parts add nothing
+    with pytest.warns(FutureWarning):
+        assert needed_words(["[[:alpha:]]"], False) is None  # RE2 reads a class here; Python a bracket
+    assert needed_words(["运营", "[Xx]{2,}"], True) is None  # one pattern without a word: no test at all
+    assert needed_words(["(a|)b"], False).pattern == "b"
+    assert needed_words(["k"], True).search("\u212a")  # the Kelvin sign matches k under case folding
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["运营", "运", "营", "维", "投入", "a", "b", "c", "d", "e", "x", "k", "K", "\u212a",
+                                 "s", "ſ", "é", "É", "TODO", "todo", "app", " ", "下载", "体育", "投注", "bet12",
+                                 "İ", "ı", "i", "算力", "使用", "补贴", "[", "]", "。"]), max_size=12).map("".join),
+       st.booleans())
+def test_the_word_test_never_hides_a_match_of_tricky_patterns(text: str, ignore_case: bool) -> None:
+    for pattern in TRICKY:
+        fast, slow = PackPatterns([pattern], ignore_case), _unfiltered([pattern], ignore_case)
+        assert fast.search(text) == slow.search(text) and fast.finditer(text) == slow.finditer(text), pattern
+
+
+def test_the_word_test_never_hides_a_match_of_the_packs_patterns_on_real_text(pack, blocks):
+    found = tested = 0
+    for patterns, ignore_case in _pack_pattern_lists(pack):
+        fast, slow = PackPatterns(patterns, ignore_case), _unfiltered(patterns, ignore_case)
+        tested += fast._needed is not None  # HY101 has none: [Xx×＊*]{2,} needs no word
+        for _, norm in blocks:
+            expected = slow.finditer(norm)
+            assert fast.finditer(norm) == expected and fast.search(norm) == slow.search(norm)
+            found += bool(expected)
+    assert found and tested >= 3  # the real text does hold matches (other senses of 运营 at least)
