@@ -64,16 +64,25 @@ class _Clock:
             self.timer.daemon = True
             self.timer.start()
 
-    def stop(self) -> None:
-        """Disarm under the lock; a pending exception that has not landed yet is cancelled."""
+    def stop(self) -> bool:
+        """Disarm under the lock; a pending exception that has not landed yet is cancelled.
+
+        Returns whether the time ran out: the timer fired, or the work ended past
+        the limit before the timer thread got to run (a short limit on a loaded
+        machine, or work that was one long C call). Either way the document
+        overran, and the caller says so — a limit must not depend on scheduling.
+        """
         with self.lock:
+            over = self.fired
             if self.armed:
                 self.left -= time.monotonic() - self.since
+                over = over or self.left <= 0
             self.armed = False
             if self.fired:
                 _raise_in(self.target, None)
             if self.timer is not None:
                 self.timer.cancel()
+            return over
 
     def _fire(self) -> None:
         with self.lock:
@@ -104,9 +113,7 @@ def paused() -> Iterator[None]:
     if clock is None or not clock.armed:
         yield
         return
-    fired = clock.fired
-    clock.stop()
-    if fired:
+    if clock.stop():
         raise Expired()
     try:
         yield
@@ -122,8 +129,8 @@ def time_limit(seconds: float, path: str) -> Iterator[None]:
 
     Works in any thread on any platform. The timer is disarmed under a lock
     when the block ends, and a pending exception that has not landed yet is
-    cancelled, so it can never hit code after the block. Time inside `paused()`
-    does not count.
+    cancelled, so it can never hit code after the block; work that ended past
+    the limit is IO007 all the same. Time inside `paused()` does not count.
     """
     if not seconds or seconds <= 0 or seconds >= _NO_LIMIT:
         yield
@@ -136,7 +143,9 @@ def time_limit(seconds: float, path: str) -> Iterator[None]:
             clock.start()
             yield
         finally:
-            clock.stop()
+            over = clock.stop()
             _clocks.current = outer
+        if over:  # the work ended past the limit before the exception could land
+            raise Expired()
     except Expired:
         raise timeout_error(path, seconds) from None

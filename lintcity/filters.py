@@ -233,6 +233,7 @@ def _negation(text: str, settings: dict) -> list[Discount]:
 # "……，制定本方案。" / "现提出2025年工作要点如下：": the closing formula of a purpose sentence.
 _PURPOSE_CLOSING = re.compile(r"(?:特?制定|编制|现?提出|印发|出台)(?:本|如下|以下)?[^，,。；;]{0,14}?"
                               r"(?:方案|计划|意见|要点|规划|措施|办法|安排)(?:如下)?\s*[。：:.]?\s*$")
+_PURPOSE_OPENING = re.compile(r"\s*(?:为了?|根据|按照|依据|针对|贯彻|落实|结合)")
 # "为城市全域数字化转型提供长效支撑", "为……奠定基础": what the plan contributes to, not what it commits to.
 _CONTRIBUTION = re.compile(r"为[^，,。；;]{2,40}?(?:提供|奠定|打下|积累|创造)[^，,。；;]{0,8}?(?:支撑|基础|保障|支持|条件)")
 
@@ -246,7 +247,8 @@ def _purpose(text: str, already: list[Discount]) -> list[Discount]:
     """
     if "为" not in text:
         return []
-    found = [(0, len(text))] if _PURPOSE_CLOSING.search(text, max(0, len(text) - 40)) else []  # a closing formula
+    found = [(0, len(text))] if (_PURPOSE_OPENING.match(text)  # "各区要结合实际制定本区实施方案" is a task
+                                 and _PURPOSE_CLOSING.search(text, max(0, len(text) - 40))) else []
     found += [(m.start(), m.end()) for m in _CONTRIBUTION.finditer(text)]
     out: list[Discount] = []
     for start, end in found:

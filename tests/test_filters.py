@@ -138,3 +138,17 @@ def test_json_and_explain_show_what_does_not_count(tmp_path, pack):
     assert gl204["evidence"][0]["discounted"] == "background"
     explained = CliRunner().invoke(main, ["explain", "GL204"]).output
     assert "背景描述" in explained and "未计入" in explained
+
+
+@pytest.mark.parametrize("sentence, purpose", [
+    ("为加快推进全域数字化转型，结合本区实际，现提出2026年工作要点如下：", True),
+    ("针对系统分散建设的问题，为城市数字化转型提供长效支撑，制定本工作方案。", True),
+    ("各区要为加快数字化转型制定本区实施方案。", False),  # a task: each district writes its own plan
+    ("建设城市运行管理服务平台，推动一网统管。", False),
+])
+def test_purpose_sentence_is_recognised_by_its_opening_and_closing(pack, sentence, purpose):
+    from lintcity.filters import span_discounts
+    from lintcity.normalize import normalize_text
+
+    spans, _ = span_discounts(normalize_text(sentence), pack.settings["matching"])
+    assert any(d.reason == "purpose" and d.start == 0 for d in spans) is purpose

@@ -129,3 +129,63 @@ print(json.dumps([words, hidden, installed and pkg_resources.__name__]))
     words, hidden, name = _python(code, tmp_path)
     assert words == ["统一", "运维", "平台", "建设"] and hidden is False
     assert name in ("pkg_resources", False)
+
+
+# -- jieba's dictionary, by first character ----------------------------------------------------
+
+def _real_texts() -> list[str]:
+    from lintcity.limits import Limits
+    from lintcity.parsers import parse_file
+
+    paths = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".md", ".docx"))
+    real = ROOT.parent / "shared" / "real-docx"
+    paths += sorted(real.glob("*.docx"))[:15] if real.is_dir() else []
+    return [b.norm for p in paths for b in parse_file(p, Limits()).blocks]
+
+
+def test_dictionary_loaded_by_first_character_cuts_as_jieba_with_its_whole_dictionary(pack):
+    from lintcity.analysis import _pack_matcher
+
+    _pack_matcher(pack)  # the pack's terms are added, as in a run
+    nlp.tokenizer()      # the session's cache folder now holds the shard file
+    jieba = nlp._import_jieba()
+    whole = jieba.Tokenizer()
+    with whole.get_dict_file() as source:
+        whole.FREQ, whole.total = whole.gen_pfdict(source)
+    whole.initialized = True
+    sharded = nlp.tokenizer.__wrapped__()  # a fresh one, read from the shard file
+    assert sharded.FREQ == {} and len(sharded._unloaded) > 10_000
+    for term in sorted(nlp._added):       # added before their shards are loaded, as add_terms does
+        whole.add_word(term, freq=200_000)
+        sharded.add_word(term, freq=200_000)
+    assert sharded.total == whole.total
+    texts = _real_texts()
+    assert sum(map(len, texts)) > 100_000
+    assert [list(sharded.cut(t)) for t in texts] == [list(whole.cut(t)) for t in texts]
+    # every key a cut can look up (its first character's shard loaded) holds the whole dictionary's value;
+    # an added word's prefixes wait as 0 for a shard never loaded, which no cut so far could ask about
+    loaded = {k[0] for k in sharded.FREQ} - sharded._unloaded
+    assert all(whole.FREQ[k] == v for k, v in sharded.FREQ.items() if k[0] in loaded)
+    assert all(k in sharded.FREQ for k in whole.FREQ if k[0] in loaded)
+    assert sharded._unloaded  # and what no text asked for was never loaded
+
+
+def test_a_damaged_or_older_dictionary_cache_is_rebuilt(tmp_path, monkeypatch):
+    from lintcity import jieba_dict
+
+    monkeypatch.setenv("LINTCITY_CACHE_DIR", str(tmp_path))
+    header = jieba_dict.header_for(nlp._import_jieba().__version__)
+    first = nlp.tokenizer.__wrapped__()  # nothing cached: built from jieba's dict.txt, then written
+    path = tmp_path / "jieba-shards.cache"
+    good = path.read_bytes()
+    assert first.FREQ and jieba_dict.read(path, header) is not None
+    damaged = bytearray(good)
+    damaged[len(good) // 2] ^= 0x40
+    older = b"lintcity-jieba:1:" + good[len(header):]
+    for bad in (bytes(damaged), good[: len(good) // 3], older):
+        path.write_bytes(bad)
+        assert jieba_dict.read(path, header) is None
+        again = nlp.tokenizer.__wrapped__()
+        assert [w for w in again.cut("统一运维平台建设")] == ["统一", "运维", "平台", "建设"]
+        assert path.read_bytes() == good  # rewritten whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["jieba-shards.cache"]  # no temporary file left
