@@ -461,16 +461,24 @@ def merge_repeats(prose: list[Target], tabled: list[Target]) -> list[Target]:
     """One target per goal: a table row repeating a prose goal (same year, value, unit and a like
     indicator) becomes the prose target's second place (`also_at`), not a second target."""
     by_value: dict[tuple, list[int]] = {}
+    # How many targets of a value stand at each place: when all stand where `t` does, none can be
+    # its first statement and the scan is skipped (one sentence of 4,000 "实现全覆盖" was quadratic).
+    at_place: dict[tuple, dict[object, int]] = {}
     out: list[Target] = []
     for t in prose:
-        same = by_value.setdefault((t.year, t.value, t.upper, t.unit), [])
-        first = next((i for i in same if out[i].location != t.location
-                      and (out[i].comparator == t.comparator or not t.indicator.strip())
-                      and restated(out[i].indicator, t.indicator)), None)
+        key = (t.year, t.value, t.upper, t.unit)
+        same = by_value.setdefault(key, [])
+        places = at_place.setdefault(key, {})
+        first = None
+        if len(same) > places.get(t.location, 0):
+            first = next((i for i in same if out[i].location != t.location
+                          and (out[i].comparator == t.comparator or not t.indicator.strip())
+                          and restated(out[i].indicator, t.indicator)), None)
         if first is not None:  # the 总体目标 goal said again in its task: one target, two places
             out[first] = replace(out[first], also_at=(*out[first].also_at, t.location))
             continue
         same.append(len(out))
+        places[t.location] = places.get(t.location, 0) + 1
         out.append(t)
     for t in tabled:
         same = by_value.get((t.year, t.value, t.upper, t.unit), [])
