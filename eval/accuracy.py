@@ -85,7 +85,8 @@ def target_matches(expected: list[dict], found: list, year: int) -> tuple[list[d
         value, upper = _key_value(item["value"])
         unit = normalize_text(str(item.get("unit", "")))
         indicator = normalize_text(str(item.get("indicator", "")))
-        candidates = [t for t in pool if (t.value, t.unit) == (value, unit) and getattr(t, "upper", None) == upper
+        want = _magnitude(value, upper, unit)
+        candidates = [t for t in pool if _magnitude(t.value, getattr(t, "upper", None), t.unit) == want
                       and _similarity(t.indicator, indicator) >= MIN_INDICATOR_SIMILARITY]
         if not candidates:
             missed.append(item)
@@ -94,9 +95,19 @@ def target_matches(expected: list[dict], found: list, year: int) -> tuple[list[d
         pool.remove(best)
         matched.append(best)
     extras = {(t.value, t.unit) for t in pool
-              if not any((m.value, m.unit) == (t.value, t.unit) and _similarity(m.indicator, t.indicator) >= 0.3
-                         for m in matched)}
+              if not any(_magnitude(m.value, None, m.unit) == _magnitude(t.value, None, t.unit)
+                         and _similarity(m.indicator, t.indicator) >= 0.3 for m in matched)}
     return missed, sorted(extras)
+
+
+_SCALE = {"万": 10_000, "亿": 100_000_000}
+
+
+def _magnitude(value: float, upper: float | None, unit: str) -> tuple[float, float | None, str]:
+    """A quantity with 万/亿 multiplied out, so "1.5万个" (as the plan writes it) equals a key's 15000 个."""
+    scale = _SCALE.get(unit[:1], 1) if len(unit) > 1 else 1
+    unit = unit[1:] if scale > 1 else unit
+    return round(value * scale, 6), (round(upper * scale, 6) if upper is not None else None), unit
 
 
 def _key_value(value) -> tuple[float, float | None]:

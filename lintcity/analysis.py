@@ -132,6 +132,13 @@ class Analysis:
             self.__dict__["_by_requirement"] = index
         return list(index.get(requirement_id, ()))
 
+    def shared(self, key: tuple, compute):
+        """A value several checks derive from this analysis alone (the parent citations), computed once."""
+        memo = self.__dict__.setdefault("_shared", {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     def sentences_of(self, block_index: int) -> list[SentenceInfo]:
         """The sentences of one block, from an index built once (a scan per lookup was quadratic)."""
         index = self.__dict__.get("_by_block")
@@ -174,12 +181,12 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
             infos.append(info)
     _inherit_postponement(infos)
     targets, qualitative, years = _targets(doc, infos)
-    kind, signals = classify(doc.blocks, infos, _domain_ids(pack))
+    kind, signals = classify(doc.blocks, infos, domain_ids(pack))
     return Analysis(doc, pack, infos, targets, qualitative, years, kind, signals)
 
 
 @lru_cache(maxsize=8)
-def _domain_ids(pack: Pack) -> frozenset[str]:
+def domain_ids(pack: Pack) -> frozenset[str]:
     """The requirements that are city domains (`settings.document_kind.domain_parts`; default: all coverage)."""
     parts = pack.settings.get("document_kind", {}).get("domain_parts")
     return frozenset(r.id for r in pack.requirements if r.kind == "coverage" and (parts is None or r.part in parts))
@@ -343,7 +350,8 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
             if block_index >= 0 and lead is not None and not (_continues_list(block) or _is_lead_in(block.norm)):
                 lead = None
             prev = doc.blocks[block_index] if block_index >= 0 else None
-            if prev is not None and inherited.get(prev.index) and _is_lead_in(prev.norm):
+            if prev is not None and inherited.get(prev.index) and (
+                    _is_lead_in(prev.norm) or _goal_opening(prev, block) == inherited[prev.index]):
                 lead = inherited[prev.index]
             block_index = block.index
             if lead is not None:
@@ -385,6 +393,21 @@ def _is_lead_in(text: str) -> bool:
     return bool(_LEAD_IN.search(text.strip()))
 
 
+_YEAR_OPENING = re.compile(r"^(?:到|至|力争到|力争|预计到)?\s*(20\d\d)\s*年(?:底|末)?\s*[，,]")
+
+
+def _goal_opening(prev: Block, block: Block) -> int | None:
+    """The year of a goal paragraph opening "到2027年，……。" when a list starts right after it.
+
+    The list's items (- **网络设施**：5G基站达到2万个……) are that year's goals as
+    surely as after "具体目标如下：" (a list item, not a paragraph, must follow).
+    """
+    if prev.kind != "paragraph" or _continues_list(prev) or not _continues_list(block) or block.kind == "table_cell":
+        return None
+    opening = _YEAR_OPENING.match(prev.norm)
+    return int(opening.group(1)) if opening else None
+
+
 def _continues_list(block: Block) -> bool:
     """A list item, a dash paragraph, a table cell, or a numbered run-in item after a lead-in."""
     if block.kind in ("list_item", "table_cell"):
@@ -398,9 +421,16 @@ def merge_repeats(prose: list[Target], tabled: list[Target]) -> list[Target]:
     """One target per goal: a table row repeating a prose goal (same year, value, unit and a like
     indicator) becomes the prose target's second place (`also_at`), not a second target."""
     by_value: dict[tuple, list[int]] = {}
-    out = list(prose)
-    for i, t in enumerate(prose):
-        by_value.setdefault((t.year, t.value, t.upper, t.unit), []).append(i)
+    out: list[Target] = []
+    for t in prose:
+        same = by_value.setdefault((t.year, t.value, t.upper, t.unit), [])
+        first = next((i for i in same if out[i].location != t.location and out[i].comparator == t.comparator
+                      and restated(out[i].indicator, t.indicator)), None)
+        if first is not None:  # the 总体目标 goal said again in its task: one target, two places
+            out[first] = replace(out[first], also_at=(*out[first].also_at, t.location))
+            continue
+        same.append(len(out))
+        out.append(t)
     for t in tabled:
         same = by_value.get((t.year, t.value, t.upper, t.unit), [])
         best = max(same, key=lambda i: indicator_similarity(out[i].indicator, t.indicator), default=None)
@@ -413,6 +443,21 @@ def merge_repeats(prose: list[Target], tabled: list[Target]) -> list[Target]:
 
 
 REPEAT_SIMILARITY = 0.3
+RESTATED_OVERLAP = 0.6
+
+
+def restated(a: str, b: str) -> bool:
+    """Whether two prose indicators with the same year, value and unit name one goal.
+
+    A task restates its goal in fewer words ("城市运行体征指标接入800项" in the goals,
+    "接入指标800项" in the task): most of the shorter name's character pairs occur in
+    the longer one, which the symmetric measure misses (0.2 here).
+    """
+    if indicator_similarity(a, b) >= REPEAT_SIMILARITY:
+        return True
+    x = {a[i:i + 2] for i in range(len(a) - 1)}
+    y = {b[i:i + 2] for i in range(len(b) - 1)}
+    return min(len(x), len(y)) >= 2 and len(x & y) / min(len(x), len(y)) >= RESTATED_OVERLAP
 
 
 def indicator_similarity(a: str, b: str) -> float:

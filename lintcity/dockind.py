@@ -99,15 +99,30 @@ def classify(blocks, sentences, domain_ids: frozenset[str]) -> tuple[str, tuple[
 _SECTOR_ONLY = re.compile(r"政府工作报告|预算|决算")
 
 
+# What sits above the title of a document as offices send it: the document number (棠管发〔2025〕12号) and
+# the issuing body on a line of its own (雁丘市交通运输局).
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［【(（]\d{4}[〕\]］】)）]\s*第?\d+\s*号$")
+_ISSUER = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:局|委员会|委|办公室|办公厅|人民政府|政府|管委会|管理委员会|中心|厅)$")
+# A transmittal notice (关于印发《…》的通知) is how a plan travels: its subject is the document it carries.
+_NOTICE = re.compile(r"(?:印发|转发|下发)[^《]{0,6}《([^》]{4,80})》")
+
+
 def _title(blocks) -> str:
-    for block in blocks[:5]:
+    """The title a reader would name the document by (the carried document's, for a transmittal notice)."""
+    heads = [b for b in blocks[:HEAD_BLOCKS] if not (_DOC_NUMBER.match(b.norm) or _ISSUER.match(b.norm))]
+    title = ""
+    for block in heads[:5]:
         if block.kind == "title":
-            return block.norm
-    for block in blocks[:3]:  # a plain-text title that reads like a sentence head
-        if block.kind in ("heading", "paragraph") and len(block.norm) <= 60 and "。" not in block.norm:
-            if _PLAN_GENRE.search(block.norm) or _NOT_A_PLAN_GENRE.search(block.norm):
-                return block.norm
-    return ""
+            title = block.norm
+            break
+    else:
+        for block in heads[:3]:  # a plain-text title that reads like a sentence head
+            if block.kind in ("heading", "paragraph") and len(block.norm) <= 60 and "。" not in block.norm:
+                if _PLAN_GENRE.search(block.norm) or _NOT_A_PLAN_GENRE.search(block.norm):
+                    title = block.norm
+                    break
+    carried = _NOTICE.search(title)
+    return carried.group(1) if carried else title
 
 
 # A sector's own plan (education, tourism, a port company, an event) is `other` even when it is about the
@@ -116,18 +131,41 @@ _SECTOR_TITLE = re.compile(r"教育|旅游|文旅|文化|卫生|健康|医疗|�
                            r"住房|环保|生态环境|水利|林业|商务|招商|财政|预算|港口|港务|集团|公司|民政|养老|就业|社保")
 
 
+# The parts of a title that name no topic: the place, the period, the genre and the verbs around them.
+_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|自治州|地区|新区|开发区|市|州|盟|县|旗|区))+")
+_NO_TOPIC = re.compile(r"[（(][^）)]*[）)]|\d{4}\s*[—–-]+\s*\d{4}\s*年?|\d{4}年?|[“”\"'‘’《》〈〉]|关于|进一步|加快|全面|深入|"
+                       r"推进|推动|深化|实施|建设|攻坚|高质量|发展|三年|五年|十四五|十五五|行动计划|行动方案|实施方案|"
+                       r"工作方案|实施意见|工作要点|规划|方案|计划|意见|行动|工作|的|和|与|及")
+# A city's own digital brand (数字苇城, “数智棠溪”, 智慧柳渡) names the city-wide transformation.
+_BRAND = ("数字", "数智", "智慧", "智能")
+_PLACE_PART = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:省|自治区|自治州|地区|新区|开发区|市|州|盟|县|旗|区)")
+_QUOTED_BRAND = re.compile(r"[“\"‘'](?:数字|数智|智慧)[\u4e00-\u9fff]{2,4}[”\"’']")
+
+
 def _title_topic(title: str) -> str | None:
-    """plan / related / other from the title's words, None when it names no topic."""
+    """plan / related / other from the title's words, None when it names no topic.
+
+    A title whose words, once the place, period and genre are set aside, name a
+    topic outside digital work (城市更新, 新型城镇化) is `other`: its purpose
+    sentence may still say 智慧城市 among its slogans.
+    """
     if not title:
         return None
     smart = _SMART_CITY.search(title)
     if smart and not _SECTOR_BEFORE.search(title):
         return "plan"
+    place = _PLACE.match(title)
+    stems = [stem for stem in _PLACE_PART.findall(place.group(0)) if len(stem) >= 2] if place else []
+    if _QUOTED_BRAND.search(title) or any(brand + stem in title for brand in _BRAND for stem in stems):
+        return "plan"
     if _SECTOR_TITLE.search(title):
         return "other"
     if _RELATED.search(title) or _SECTOR_BEFORE.search(title):
         return "related"
-    return None
+    topic = _NO_TOPIC.sub("", title[place.end():] if place else title)
+    if any(brand in topic for brand in _BRAND):
+        return None  # a digital word this list does not know: the purpose and the share decide
+    return "other" if len(topic) >= 2 else None
 
 
 def _body_size(sentences) -> int:

@@ -33,8 +33,8 @@ from lintcity.pack_regex import PackPatterns
 
 # The reasons, in the order a reader meets them in `lintcity explain`.
 REASONS = ("negated", "postponed", "quoted", "attributed", "background", "shortcoming", "agency",
-           "other_sense", "rhetoric", "repeat", "not_plan")
-CAPPED = frozenset({"rhetoric"})  # counts as a passing mention at most
+           "other_sense", "rhetoric", "purpose", "repeat", "not_plan")
+CAPPED = frozenset({"rhetoric", "purpose"})  # counts as a passing mention at most
 # What target extraction blanks out: a goal inside a negated clause or a quoted title is no goal.
 TARGET_BLIND = frozenset({"negated", "postponed", "quoted", "agency"})
 NEGATIONS = frozenset({"negated", "postponed"})
@@ -81,6 +81,22 @@ def clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int
     return spans(text, CLAUSE_SPLIT, start, end)
 
 
+_NEVER = re.compile(r"(?!)")
+
+
+@lru_cache(maxsize=64)
+def cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """A cue list as one compiled alternation: `cue_pattern(cues).search(text, start, end)` is
+    `any(cue in text[start:end] for cue in cues)` in one pass (5× faster on a pack's 29 negation cues)."""
+    return re.compile("|".join(re.escape(c) for c in cues)) if cues else _NEVER
+
+
+@lru_cache(maxsize=4096)
+def _heading_holds(heading_path: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Whether a heading of the path holds one of the words: asked per sentence, the same per block."""
+    return any(w in h for h in heading_path for w in words)
+
+
 # ---- sentence filters ------------------------------------------------------------------------
 
 # "2025年，全市完成……": a sentence opening with a bare year (no 到/至/力争) that reports what was done.
@@ -91,14 +107,14 @@ _AHEAD = re.compile(r"要|将|力争|争取|计划|拟|确保|预计|目标|重�
 
 def sentence_reason(text: str, heading_path: tuple[str, ...], is_heading: bool, settings: dict) -> str | None:
     """The reason the whole sentence is not the plan's own commitment, or None."""
-    if not is_heading and any(w in h for h in heading_path for w in settings.get("background_headings", ())):
+    if not is_heading and _heading_holds(heading_path, tuple(settings.get("background_headings", ()))):
         return "background"
-    first = CLAUSE_SPLIT.split(text, 1)[0]
-    if any(word in first for word in settings.get("background_openers", ())):
+    first = CLAUSE_SPLIT.search(text)
+    if cue_pattern(tuple(settings.get("background_openers", ()))).search(text, 0, first.start() if first else len(text)):
         return "background"
     if _recounts_a_year(text):
         return "background"
-    if not is_heading and any(w in h for h in heading_path for w in settings.get("rhetoric_headings", ())):
+    if not is_heading and _heading_holds(heading_path, tuple(settings.get("rhetoric_headings", ()))):
         return "rhetoric"
     return None
 
@@ -128,6 +144,7 @@ def span_discounts(text: str, settings: dict) -> tuple[list[Discount], bool]:
     out += _other_sense(text, settings)
     out += _negation(text, settings)
     out += _shortcoming(text, settings, out)
+    out += _purpose(text, out)
     return out, attributed
 
 
@@ -139,29 +156,36 @@ def _agency(text: str, settings: dict) -> list[Discount]:
     domain words (数据, 住建, 城乡) that say nothing about the task.
     """
     out = []
-    for pattern in _agency_patterns(tuple(settings.get("responsibility_labels", ()))):
+    for needed, pattern in _agency_patterns(tuple(settings.get("responsibility_labels", ()))):
+        if not needed.search(text):
+            continue  # the pattern cannot match without one of these words: skip its scan
         for m in pattern.finditer(text):
             out.append(Discount(m.start(), m.end(), "agency"))
     return out
 
 
 @lru_cache(maxsize=4)
-def _agency_patterns(labels: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+def _agency_patterns(labels: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    """(words one of which every match holds, pattern): the cheap word test spares most sentences
+    the pattern's scan (these patterns try a lazy repeat at every position). Keep both in step."""
     patterns = [
         # （市发展改革委、市财政局按职责分工负责）, （牵头单位：市数据局）
-        re.compile(r"[（(][^（）()]{0,60}?(?:负责|牵头|配合|按职责|分工)[^（）()]{0,12}[)）]"),
+        ("负责|牵头|配合|按职责|分工",
+         re.compile(r"[（(][^（）()]{0,60}?(?:负责|牵头|配合|按职责|分工)[^（）()]{0,12}[)）]")),
         # 由市大数据局牵头、市住建局等部门配合 / 由市数据局负责
-        re.compile(r"由[^，。；,;（(]{2,40}?(?:牵头|负责|组织实施|统筹)(?:[，、,][^，。；,;]{2,40}?(?:配合|参与|协同))?"),
+        ("由", re.compile(r"由[^，。；,;（(]{2,40}?(?:牵头|负责|组织实施|统筹)(?:[，、,][^，。；,;]{2,40}?(?:配合|参与|协同))?")),
         # 市数据局牵头，市财政局、市住建局配合 (a clause that is only a division of labour)
-        re.compile(r"(?:^|(?<=[，,；;：:]))[^，,；;：:。]{2,40}?(?:牵头|配合|按职责分工负责|分工负责|共同负责)(?=[，,；;。]|$)"),
+        ("牵头|配合|负责",
+         re.compile(r"(?:^|(?<=[，,；;：:]))[^，,；;：:。]{2,40}?(?:牵头|配合|按职责分工负责|分工负责|共同负责)(?=[，,；;。]|$)")),
         # 市政务服务管理局、市城市运行管理中心等单位按照职责分工…… (a list of agencies doing the work)
-        re.compile(r"(?:[^，。；、（）()\s]{2,16}?(?:局|委|办|厅|中心|委员会|办公室)、)+[^，。；、（）()\s]{2,16}?"
-                   r"(?:局|委|办|厅|中心|委员会|办公室)等?(?:单位|部门)?(?=按|负责|牵头|配合|共同|根据|要|应|，)"),
+        ("、", re.compile(r"(?:[^，。；、（）()\s]{2,16}?(?:局|委|办|厅|中心|委员会|办公室)、)+[^，。；、（）()\s]{2,16}?"
+                         r"(?:局|委|办|厅|中心|委员会|办公室)等?(?:单位|部门)?(?=按|负责|牵头|配合|共同|根据|要|应|，)")),
     ]
     if labels:
         # "责任单位：市数据局", not "各责任单位要……": a labelled list masks the rest of the sentence
-        patterns.append(re.compile("(?:" + "|".join(re.escape(x) for x in labels) + r")\s*[：:](.*)$"))
-    return tuple(patterns)
+        alternatives = "|".join(re.escape(x) for x in labels)
+        patterns.append((alternatives, re.compile("(?:" + alternatives + r")\s*[：:](.*)$")))
+    return tuple((re.compile(needed), pattern) for needed, pattern in patterns)
 
 
 def _other_sense(text: str, settings: dict) -> list[Discount]:
@@ -185,24 +209,64 @@ def _negation(text: str, settings: dict) -> list[Discount]:
     because its topic is usually named clauses earlier: "关于产城融合，……，
     本方案暂不部署，待条件成熟后另行研究".
     """
-    cues = tuple(settings.get("negation_cues", ()))
-    postpone = tuple(settings.get("postponement_cues", ()))
+    cues = cue_pattern(tuple(settings.get("negation_cues", ())))
+    postpone = cue_pattern(tuple(settings.get("postponement_cues", ())))
     out: list[Discount] = []
+    if not (cues.search(text) or postpone.search(text)):
+        return out  # most sentences: no cue anywhere, one pass each
     for start, end in spans(text, _STATEMENT_SPLIT):
-        statement = text[start:end]
-        if any(cue in statement for cue in postpone):
+        if postpone.search(text, start, end):
             out.append(Discount(start, end, "postponed"))
             continue
-        if not any(cue in statement for cue in cues):
+        if not cues.search(text, start, end):
             continue
         parts = clauses(text, start, end)
         for k, (cs, ce) in enumerate(parts):
-            if any(cue in text[cs:ce] for cue in cues):
+            if cues.search(text, cs, ce):
                 out.append(Discount(cs, ce, "negated"))
                 # "数据运营方面，……尚未具备条件": a topic label shares its comment's negation.
                 if k and text[parts[k - 1][0]:parts[k - 1][1]].endswith(_TOPIC_ENDINGS):
                     out.append(Discount(*parts[k - 1], "negated"))
     return out
+
+
+# "……，制定本方案。" / "现提出2025年工作要点如下：": the closing formula of a purpose sentence.
+_PURPOSE_CLOSING = re.compile(r"(?:特?制定|编制|现?提出|印发|出台)(?:本|如下|以下)?[^，,。；;]{0,14}?"
+                              r"(?:方案|计划|意见|要点|规划|措施|办法|安排)(?:如下)?\s*[。：:.]?\s*$")
+# "为城市全域数字化转型提供长效支撑", "为……奠定基础": what the plan contributes to, not what it commits to.
+_CONTRIBUTION = re.compile(r"为[^，,。；;]{2,40}?(?:提供|奠定|打下|积累|创造)[^，,。；;]{0,8}?(?:支撑|基础|保障|支持|条件)")
+
+
+def _purpose(text: str, already: list[Discount]) -> list[Discount]:
+    """Why the plan was written is not what it commits to: a passing mention at most.
+
+    "为加快推进全域数字化转型，……，制定本方案。" names the city-wide transformation as the reason
+    for the document; "……，为城市全域数字化转型提供数据支撑" as what a data plan contributes to.
+    Neither is the plan's own goal. Parts already set aside (a quoted title) keep their reason.
+    """
+    if "为" not in text:
+        return []
+    found = [(0, len(text))] if _PURPOSE_CLOSING.search(text, max(0, len(text) - 40)) else []  # a closing formula
+    found += [(m.start(), m.end()) for m in _CONTRIBUTION.finditer(text)]
+    out: list[Discount] = []
+    for start, end in found:
+        for a, b in _uncovered(start, end, already + out):
+            out.append(Discount(a, b, "purpose"))
+    return out
+
+
+def _uncovered(start: int, end: int, spans: list[Discount]) -> list[tuple[int, int]]:
+    """The pieces of [start, end) that no span covers."""
+    pieces, at = [], start
+    for d in sorted(spans, key=lambda d: d.start):
+        if d.end <= at or d.start >= end:
+            continue
+        if d.start > at:
+            pieces.append((at, d.start))
+        at = max(at, d.end)
+    if at < end:
+        pieces.append((at, end))
+    return pieces
 
 
 # A clause that commits to doing something: it opens with an action verb (after 要/将/进一步 …).
@@ -222,7 +286,7 @@ def _shortcoming(text: str, settings: dict, already: list[Discount]) -> list[Dis
     in "针对数据共享不充分的问题，建立按需共享机制" the second is a task.
     """
     cues = tuple(settings.get("shortcoming_cues", ()))
-    if not cues or not any(cue in text for cue in cues):
+    if not cues or not cue_pattern(cues).search(text):
         return []
     out: list[Discount] = []
     negated = {(d.start, d.end) for d in already if d.reason in NEGATIONS}

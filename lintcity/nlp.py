@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import marshal
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -86,6 +87,7 @@ def add_terms(terms: Iterable[str]) -> None:
         if term not in _added and len(term) >= 2 and not term.isascii():
             dt.add_word(term, freq=200_000)
             _added.add(term)
+            _piece_words.cache_clear()  # a new word can change how a remembered piece is cut
 
 
 def words(text: str) -> list[str]:
@@ -120,37 +122,92 @@ def matcher_doc(text: str, cut: list[str] | None = None):
     return Doc(vocab(), words=tokens, spaces=spaces)
 
 
+@lru_cache(maxsize=1)
+def _han_run():
+    """jieba's own pattern for the runs it segments independently (`re_han_default`)."""
+    import jieba
+
+    return jieba.re_han_default
+
+
+@lru_cache(maxsize=1 << 15)
+def _piece_words(piece: str) -> tuple[str, ...]:
+    """jieba's words for one piece of `re_han_default.split` (a run, or the text between two runs).
+
+    Remembered per piece string: plans repeat their phrases (every 责任单位 line,
+    every heading prefix), and a run is cut the same way wherever it stands.
+    """
+    return tuple(w for w in tokenizer().cut(piece, cut_all=False) if w)
+
+
 class Segmentation:
-    """jieba's words of one block, cut only when something asks.
+    """jieba's words of one block, cut only where something asks.
 
     Most blocks never need token boundaries: only a short pack term (运维, 5G)
     found in the block, or a token pattern whose anchor words the block
     contains, asks for them. Segmenting is the costliest step of the analysis
-    (jieba: about 1.4 MB/s), so a block nobody asks about is never cut.
+    (jieba: about 1 MB/s), so a block nobody asks about is never cut, and a
+    boundary question cuts only the run holding the offset.
+
+    Why a run is enough: `jieba.Tokenizer.cut` splits its input with
+    `re_han_default` into maximal runs of CJK/Latin/digit characters and
+    segments each run on its own; everything between runs becomes one token
+    per character (a whitespace character, or "\r\n", is one token). So the
+    boundaries inside a run do not depend on the rest of the block, and an
+    offset outside every run's interior is always a boundary. `words` is the
+    concatenation of the pieces' words, exactly what cutting the whole block
+    gives (tests/test_segmentation.py checks both on real text).
     `offset in seg` tells whether a word starts or ends at `offset`.
     """
 
-    __slots__ = ("text", "_words", "_bounds")
+    __slots__ = ("text", "_words", "_bounds", "_runs", "_run_bounds")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._words: list[str] | None = None
         self._bounds: set[int] | None = None
+        self._runs: tuple[list[int], list[int]] | None = None  # starts, ends of the runs
+        self._run_bounds: dict[int, set[int]] = {}  # run start → boundaries inside it (block offsets)
 
     @property
     def words(self) -> list[str]:
         if self._words is None:
-            self._words = words(self.text)
+            self._words = [w for piece in _han_run().split(self.text) if piece for w in _piece_words(piece)]
         return self._words
 
     def __contains__(self, offset: object) -> bool:
+        if self._bounds is not None:
+            return offset in self._bounds
+        if not isinstance(offset, int):
+            return offset in self._whole_bounds()
+        if not 0 <= offset <= len(self.text):
+            return False  # every boundary lies in [0, len(text)]
+        if self._runs is None:
+            spans = [m.span() for m in _han_run().finditer(self.text)]
+            self._runs = ([s for s, _ in spans], [e for _, e in spans])
+        starts, ends = self._runs
+        k = bisect_right(starts, offset) - 1
+        if k < 0 or offset >= ends[k] or offset == starts[k]:
+            # between runs every character is its own token, except a "\r\n" pair
+            return self.text[offset - 1:offset + 1] != "\r\n"
+        start = starts[k]
+        bounds = self._run_bounds.get(start)
+        if bounds is None:
+            bounds, at = set(), start
+            for word in _piece_words(self.text[start:ends[k]]):
+                at += len(word)
+                bounds.add(at)
+            self._run_bounds[start] = bounds
+        return offset in bounds
+
+    def _whole_bounds(self) -> set[int]:
         if self._bounds is None:
             bounds, at = {0}, 0
             for word in self.words:
                 at += len(word)
                 bounds.add(at)
             self._bounds = bounds
-        return offset in self._bounds
+        return self._bounds
 
 
 class TokenPatterns:

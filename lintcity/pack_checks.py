@@ -39,7 +39,7 @@ SETTINGS_SCHEMA: dict[str, Any] = {
 
 # `options` of each built-in kind (a plugin kind checks its own).
 OPTIONS_SCHEMAS: dict[str, dict[str, Any]] = {
-    "coverage": {"covered_score": _SCORE, "thin_score": _SCORE},
+    "coverage": {"covered_score": _SCORE, "thin_score": _SCORE, "principle_groups": _TERMS},
     "mechanism": {"covered_score": _SCORE, "thin_score": _SCORE},
     "hygiene": {"check": {"enum": ["patterns", "duplicate"]}, "patterns": _TERMS,
                 "min_chars": {"type": "integer", "minimum": 1}},

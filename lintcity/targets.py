@@ -28,7 +28,7 @@ QUANTITY = re.compile(
     rf"控制在|不超过|不高于|低于|小于|压缩至|压缩到|缩短至|缩短到|降至|降低至|降低到|下降至|建成|建设|打造|培育|形成|"
     rf"新增|累计|完成|实现|达|超|至|约|≥|>|≤|<|=|(?<!\s))\s*+"
     rf"(?<!\d)(?P<value>\d++(?:,\d{{3}}){{0,6}}+(?:\.\d++)?+)"
-    rf"(?:\s*+[-—–~～至到]\s*+(?P<upper>\d++(?:\.\d++)?+))?+\s*+(?P<unit>{_UNIT})(?![A-Za-z])"
+    rf"(?:\s*+[-—–~～至到]\s*+(?P<upper>\d++(?:\.\d++)?+))?+\s*+(?P<unit>{_UNIT})(?![A-Za-z]|-[A-Za-z])"
     rf"(?P<post>以上|以内|以下|左右|及以上)?")
 _GE = ("达到", "提升至", "提升到", "提高至", "提高到", "增长至", "增长到", "增至", "保持在", "不低于", "不少于", "不小于",
        "达", "≥", "至")
@@ -41,6 +41,7 @@ _VERB_LEAD = re.compile(r"^(?:到|至|力争|争取|预计|计划|确保|全市|
 _NUMBERING = re.compile(r"^\s*(?:[（(]?\d{1,2}[)）.、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 # Possessive digit runs and no start inside a run: a 20,000-digit run once cost
 # quadratic backtracking (each start position re-tried every shorter number).
+_DIGIT = re.compile(r"\d")  # what every year anchor and every quantity holds (\d as QUANTITY reads it)
 _NOT_A_QUANTITY = re.compile(r"(?:5G|4G|IPv6|12345|第\d++|(?<!\d)\d++(?:\+\d|\s*+[×x]\s*+\d)\d*+)")
 
 
@@ -121,10 +122,15 @@ def _is_baseline_year(text: str, start: int, end: int) -> bool:
 
 def extract_from_sentence(text: str, inherited_year: int | None = None) -> tuple[list[RawTarget], list[int]]:
     """Targets in one normalized sentence, and the years it names (for inheritance)."""
+    body = arabize(_NUMBERING.sub(lambda m: " " * len(m.group(0)), text, count=1))
+    if not _DIGIT.search(body):
+        # Most sentences: no year (four digits, never a blanked numbering) and no quantity can be
+        # here, only a goal said in words ("实现全覆盖") under an inherited year; skip the scans.
+        return (_full_coverage(body, [], inherited_year, [], _clause_starts(body))
+                if inherited_year is not None else []), []
     every_year = year_anchors(text)
     anchors = [a for a in every_year if not _is_baseline_year(text, a[1], a[2])]
     years = [y for y, _, _ in anchors]
-    body = arabize(_NUMBERING.sub(lambda m: " " * len(m.group(0)), text, count=1))
     # Indexes built once per sentence, so each quantity costs the same however
     # many quantities, years and clauses the sentence holds (no rescans).
     blocked = bytearray(len(body) + 1)

@@ -136,3 +136,55 @@ def test_a_safeguard_said_digitally_counts_in_a_document_about_something_else(tm
     text = TOURISM + "\n## 三、保障措施\n\n建立智慧旅游平台建设工作专班，统筹推进平台建设和数据共享。\n"
     entries = {c.requirement_id: c.status for c in _lint(tmp_path, pack, text).coverage}
     assert entries["GL501"] == "thin"
+
+
+RENEWAL = f"""# 溪南市城市更新三年行动计划（2025—2027年）
+
+为深入实施城市更新行动，完善城市功能，打造宜居、韧性、智慧城市，结合我市实际，制定本行动计划。
+
+## 一、重点任务
+
+推进老旧小区改造和城市生命线安全工程，建设智慧社区服务平台，完善养老托育设施。
+
+{TASKS}"""
+
+NOTICE = f"""溪南市交通运输局
+
+溪交发〔2025〕8号
+
+关于印发《溪南市智慧交通发展三年行动计划（2025—2027年）》的通知
+
+各区县交通运输主管部门：现将《溪南市智慧交通发展三年行动计划（2025—2027年）》印发给你们，请认真贯彻落实。
+
+为加快交通运输数字化转型，推进城市全域数字化转型，制定本计划。
+
+一、重点任务
+
+建设交通运行监测调度中心，接入城市一网统管平台。
+
+{TASKS}"""
+
+BRAND = f"""# 溪南市“数智溪南”建设三年攻坚方案（2025—2027年）
+
+为加快建设“数智溪南”，制定本方案。
+
+一、重点任务
+
+建设城市运行管理服务平台，推进一网通办。
+
+{TASKS}"""
+
+
+@pytest.mark.parametrize("text, name, kind, title", [
+    (RENEWAL, "doc.md", "other", "溪南市城市更新三年行动计划（2025—2027年）"),
+    (NOTICE, "doc.txt", "other", "溪南市智慧交通发展三年行动计划（2025—2027年）"),
+    (BRAND, "doc.md", "plan", "溪南市“数智溪南”建设三年攻坚方案（2025—2027年）"),
+], ids=["urban renewal: a slogan is not a topic", "transmittal notice: the carried plan's title",
+        "a city's own digital brand"])
+def test_the_title_a_reader_names_the_document_by(tmp_path, pack, text, name, kind, title):
+    """The title decides the kind when it names a topic: the carried document's title for a 印发通知 (its 文号 and
+    issuer lines are not titles), a non-digital topic (城市更新) even when the purpose says 智慧城市 in a slogan, and
+    a city's own digital brand (“数智溪南”) as a city-wide plan."""
+    report = _lint(tmp_path, pack, text, name)
+    assert report.document_kind == kind, report.document_evidence
+    assert next(e.detail for e in report.document_evidence if e.signal == "title") == title

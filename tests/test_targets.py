@@ -107,3 +107,46 @@ def test_a_lead_in_year_governs_items_and_table_and_repeats_merge(tmp_path, pack
     assert repeated[0].also_at[0] != repeated[0].location and repeated[0].also_at[0].row == 2
     assert report.to_dict()["targets"][0]["also_at"] is not None
     assert "TG101" not in {d.rule_id for d in report.diagnostics}
+
+
+GOAL_PARAGRAPH_PLAN = """# 溪南市推进城市全域数字化转型行动方案
+
+## 一、发展目标
+
+到2027年，全市数字基础设施水平进入全省前列。
+
+- **网络设施**：每万人拥有5G基站30个以上；10G-PON端口达到8万个以上。
+- **感知设施**：城市运行体征指标接入600项以上。
+
+到2030年，全面建成数字城市。
+
+## 二、重点任务
+
+1.建设城市运行体征指标体系，到2027年接入指标600项以上。
+"""
+
+
+def test_goal_paragraph_governs_the_list_after_it_and_a_task_restating_a_goal_is_one_target(tmp_path, pack):
+    """"到2027年，……。" followed directly by list items gives them its year (as "具体目标如下：" does); a task that
+    restates a goal in fewer words ("接入指标600项") is the same target with a second place; "10G-PON" is a name."""
+    from lintcity.runner import lint_file
+
+    path = tmp_path / "plan.md"
+    path.write_text(GOAL_PARAGRAPH_PLAN, encoding="utf-8")
+    report = lint_file(path, pack)
+    got = sorted((t.year, t.value, t.unit) for t in report.targets)
+    assert got == [(2027, 8, "万个"), (2027, 30, "个"), (2027, 600, "项")]
+    (indicators,) = [t for t in report.targets if t.value == 600]
+    assert len(indicators.also_at) == 1 and indicators.also_at[0] != indicators.location
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("城市运行体征指标接入", "接入指标", True),
+    ("面向企业和社会累计发布开放场景", "累计发布开放场景", True),
+    ("城市家庭千兆光网覆盖率", "5G网络覆盖率", False),
+    ("政务服务事项全程网办率", "政务数据共享率", False),
+])
+def test_restated_indicators(a, b, same):
+    from lintcity.analysis import restated
+
+    assert restated(a, b) is same

@@ -39,14 +39,10 @@ class CitationCheck(Check):
         return list(self.pack.meta.get("parents", ()))
 
     def _parent_mentions(self, analysis: Analysis) -> list[SentenceInfo]:
-        titles = [normalize_text(p["title"]).replace(" ", "") for p in self._parents()]
-        numbers = [_canonical(p["number"]) for p in self._parents() if p.get("number")]
-        found = []
-        for info in analysis.sentences:
-            text = info.sentence.norm.replace(" ", "")
-            if any(t in text for t in titles) or any(n in _canonical_all(text) for n in numbers):
-                found.append(info)
-        return found
+        titles = tuple(normalize_text(p["title"]).replace(" ", "") for p in self._parents())
+        numbers = tuple(_canonical(p["number"]) for p in self._parents() if p.get("number"))
+        return analysis.shared(("parent_mentions", titles, numbers),  # asked by cited, format and outdated
+                               lambda: _mentions(analysis, titles, numbers))
 
     def _cited(self, analysis: Analysis) -> CheckResult:
         found = self._parent_mentions(analysis)
@@ -101,6 +97,15 @@ class CitationCheck(Check):
                     analysis, t("verdicts.msg.outdated"),
                     info=info, key=self.req.id)])
         return CheckResult([])
+
+
+def _mentions(analysis: Analysis, titles: tuple[str, ...], numbers: tuple[str, ...]) -> list[SentenceInfo]:
+    found = []
+    for info in analysis.sentences:
+        text = info.sentence.norm.replace(" ", "")
+        if any(t in text for t in titles) or any(n in _canonical_all(text) for n in numbers):
+            found.append(info)
+    return found
 
 
 def _org(number: str) -> str:

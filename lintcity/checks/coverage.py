@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from lintcity.analysis import CLAUSE_SPLIT, Analysis, Hit, SentenceInfo, is_run_in_title
+from lintcity.analysis import CLAUSE_SPLIT, Analysis, Hit, SentenceInfo, domain_ids, is_run_in_title
 from lintcity.checks.base import Check, CheckResult
 from lintcity.i18n import t
 from lintcity.diagnostics import CoverageEntry, Evidence
@@ -74,6 +74,28 @@ class CoverageCheck(Check):
         goals = tuple(matching.get("goal_headings", ()))
         return all(_is_goal(info, goals) for info, _ in body)
 
+    def _overall_goal(self) -> bool:
+        """Whether the requirement is the plan's overall goal (`rhetoric_exempt`: GL101)."""
+        return self.req.id in self.pack.settings.get("matching", {}).get("rhetoric_exempt", ())
+
+    def _goal_aspects(self, info: SentenceInfo, hits: list[Hit]) -> int:
+        """Aspects of the overall goal one sentence states: the transformation itself, how (整体性、协同性),
+        and its scope across the city's domains.
+
+        "到2027年，城市全域数字化转型取得明显成效，城市大脑全面建成，城市运行和治理智能化水平显著提升"
+        says what the transformation will mean in two domains: the overall goal with its content, not a
+        passing mention. A sentence that names the transformation only as a frame ("围绕推动城市数字化转型，
+        分两个阶段推进") has neither.
+        """
+        if not self._overall_goal() or not any(h.weight >= 1.0 for h in hits):
+            return 0
+        how = any(h.weight < 1.0 and h.group in self._principle_groups() for h in hits)
+        scope = bool(info.requirements_named & domain_ids(self.pack))
+        return 1 + how + scope
+
+    def _principle_groups(self) -> frozenset[str]:
+        return frozenset(self.req.options.get("principle_groups", ()))
+
     def _not_plan_cap(self, analysis: Analysis) -> bool:
         """A document of another kind altogether (a sector plan, a report): a domain is a passing mention at most."""
         return analysis.kind == "other" and self.strict(analysis)
@@ -92,7 +114,7 @@ class CoverageCheck(Check):
         strong_heading = any(max(h.weight for h in hits) >= 1.0 for _, hits in headings)
         score += heading_weight if strong_heading else 0.0
         two_aspects = not self.strict(analysis) and any(
-            s >= 1.0 and _aspects(info.sentence.norm, hits) >= 2
+            s >= 1.0 and max(_aspects(info.sentence.norm, hits), self._goal_aspects(info, hits)) >= 2
             for (info, hits), s in zip(body, strengths))
         if body and (score >= covered_at or two_aspects) and not self._not_plan_cap(analysis) \
                 and not self._aims_only(body):
@@ -178,7 +200,8 @@ class CoverageCheck(Check):
         best = max(h.weight for h in hits)
         if self._capped(info, hits):
             return min(best, 0.5)  # rhetoric of aims, or a document that is no plan: a passing mention
-        if len(info.requirements_named) >= self.list_size and _one_phrase(info.sentence.norm, hits):
+        if len(info.requirements_named) >= self.list_size and _one_phrase(info.sentence.norm, hits) \
+                and not self._overall_goal():  # the overall goal naturally names the domains it spans
             return min(best, 0.5)
         return best
 
