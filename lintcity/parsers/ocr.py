@@ -36,6 +36,10 @@ from lintcity.parsers.pdf_tables import grids, layout_tables, ruled_tables
 DPI = 200  # tested: at 150 dpi box heights no longer tell a heading from the body line below it
 _MIN_SCORE = 0.5
 _SAME_SIZE = 0.1  # box heights within 10 % of the next larger one: the same font size
+_INKED_RIGHT = "（《“‘〔【「『"   # full-width opening marks: ink in the right half of the em
+_INKED_LEFT = "）》”’〕】」』。，、；：！？"  # closing marks and stops: ink in the left half
+_PUNCT_INK = 0.45  # the blank half of such a mark, as a part of the box height (about an em)
+_MIN_EMS = 4       # boxes at least this many ems wide are sized by their width
 
 
 def available() -> bool:
@@ -125,8 +129,26 @@ def _segments(result: list, scale: float) -> list[Segment]:
         xs = [p[0] * scale for p in box]
         ys = [p[1] * scale for p in box]
         top, bottom = min(ys), max(ys)
-        segments.append(Segment(text, min(xs), max(xs), top, bottom, round(bottom - top, 1)))
+        x0, x1 = min(xs), max(xs)
+        # A box holds ink, a text page's character its whole em: full-width （ and “ are inked in the
+        # right half of theirs, 。 and ） in the left half. Put the box back on the em grid, or a
+        # "（二）指导思想" at the margin looks indented and a line ending "。" looks short.
+        half_em = _PUNCT_INK * (bottom - top)
+        if text[0] in _INKED_RIGHT:
+            x0 -= half_em
+        if text[-1] in _INKED_LEFT:
+            x1 += half_em
+        segments.append(Segment(text, x0, x1, top, bottom, round(_font_size(text, x1 - x0, bottom - top), 1)))
     return segments
+
+
+def _font_size(text: str, width: float, height: float) -> float:
+    """A box's font size: its width over its characters (a Chinese character is one em wide, a Latin
+    letter or digit about half), which holds where the height does not (quotes and brackets reach
+    above and below the line, and the detector's box may take in a neighbour's strokes). A box of
+    a few characters is measured by its height."""
+    ems = sum(0.5 if ch.isascii() else 1.0 for ch in text if not ch.isspace())
+    return width / ems if ems >= _MIN_EMS else height
 
 
 def _chars(segment: Segment) -> list[Char]:
