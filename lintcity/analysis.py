@@ -273,10 +273,16 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: Container[int]
                 excluded.append((start, end + 1, matcher.excludes[key]))
             else:
                 found.append((start, end + 1, key, entry))
+    if not found and not pattern_hits:
+        return []  # most sentences: no term, nothing to index
     longer = SpanIndex((s, e) for s, e, key, _ in found if len(key) > SHORT_TERM)
-    # An exclusion inside a longer term is an accident of spelling: 营运 in 运营运维.
-    terms = SpanIndex((s, e) for s, e, _, _ in found)
-    excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded if not terms.strictly_contains(xs, xe)]
+    if excluded:
+        # An exclusion inside a longer term of a requirement it applies to is an accident of spelling:
+        # 营运 in 运营运维. Inside another requirement's term it still holds: GL402's 授权运营 in
+        # OP101's 公共数据授权运营 (a data-operation mechanism is no overall operation model).
+        excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded
+                    if not any(s <= xs and xe <= e and e - s > xe - xs and ("*" in reqs or entry[1] in reqs)
+                               for s, e, _, entry in found)]
     excluded_for = _exclusions_by_requirement(excluded)
     digital = None
     hits: list[Hit] = []
@@ -323,10 +329,9 @@ def _word_at(start: int, end: int, base: int, boundaries: Container[int], longer
 
     jieba's token boundaries decide, except inside a longer pack term: in
     "统一运维" the 运维 is meant even though jieba keeps the phrase as one token.
+    The longer term is asked first: it costs a bisection, a boundary may cost a jieba cut.
     """
-    if base + start in boundaries and base + end in boundaries:
-        return True
-    return longer.contains(start, end)
+    return longer.contains(start, end) or (base + start in boundaries and base + end in boundaries)
 
 
 def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], dict[int, list[SentenceInfo]], set[int]]:
@@ -343,6 +348,7 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
     lead_at: dict[int, int] = {}  # block index → the lead-in year governing it
     lead: int | None = None
     block_index = -1
+    boxes = _box_cells(doc)
     for info in infos:
         block = info.block
         if block.index != block_index:
@@ -356,7 +362,7 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
             block_index = block.index
             if lead is not None:
                 lead_at[block.index] = lead
-        if block.kind == "table_cell" or info.background or info.attributed:
+        if (block.kind == "table_cell" and block.index not in boxes) or info.background or info.attributed:
             continue
         text = _unmasked(info)
         found, named = extract_from_sentence(text, inherited.get(block.index) or lead_at.get(block.index))
@@ -373,7 +379,7 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
     tabled: list[Target] = []
     for table in doc.tables:
         rows = [[doc.blocks[i].norm for i in row] for row in table.rows]
-        if _background_table(table, by_block):
+        if _background_table(table, by_block) or table.rows[0][0] in boxes:
             continue
         for t in extract_from_table(rows, lead_at.get(table.rows[0][0]) if table.rows and table.rows[0] else None):
             cell = doc.blocks[table.rows[t.row][t.column]] if t.column < len(table.rows[t.row]) else None
@@ -382,6 +388,11 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
                                  " | ".join(rows[t.row]), location, "table", upper=t.upper))
             years.add(t.year)
     return merge_repeats(targets, tabled), qualitative, years
+
+
+def _box_cells(doc: Document) -> set[int]:
+    """Blocks of one-cell tables: a 专栏 box drawn as a table holds prose, not rows and columns."""
+    return {i for table in doc.tables if len(table.rows) == 1 and len(table.rows[0]) == 1 for i in table.rows[0]}
 
 
 _LEAD_IN = re.compile(r"(?:如下|以下|下列)[：:。]?$|[：:]$")
@@ -424,7 +435,8 @@ def merge_repeats(prose: list[Target], tabled: list[Target]) -> list[Target]:
     out: list[Target] = []
     for t in prose:
         same = by_value.setdefault((t.year, t.value, t.upper, t.unit), [])
-        first = next((i for i in same if out[i].location != t.location and out[i].comparator == t.comparator
+        first = next((i for i in same if out[i].location != t.location
+                      and (out[i].comparator == t.comparator or not t.indicator.strip())
                       and restated(out[i].indicator, t.indicator)), None)
         if first is not None:  # the 总体目标 goal said again in its task: one target, two places
             out[first] = replace(out[first], also_at=(*out[first].also_at, t.location))
@@ -434,7 +446,7 @@ def merge_repeats(prose: list[Target], tabled: list[Target]) -> list[Target]:
     for t in tabled:
         same = by_value.get((t.year, t.value, t.upper, t.unit), [])
         best = max(same, key=lambda i: indicator_similarity(out[i].indicator, t.indicator), default=None)
-        if best is not None and indicator_similarity(out[best].indicator, t.indicator) >= REPEAT_SIMILARITY:
+        if best is not None and restated(out[best].indicator, t.indicator):
             out[best] = replace(out[best], also_at=(*out[best].also_at, t.location))
             same.remove(best)  # a second table row with the same value is another goal
         else:
@@ -447,12 +459,14 @@ RESTATED_OVERLAP = 0.6
 
 
 def restated(a: str, b: str) -> bool:
-    """Whether two prose indicators with the same year, value and unit name one goal.
+    """Whether two indicators with the same year, value and unit name one goal.
 
     A task restates its goal in fewer words ("城市运行体征指标接入800项" in the goals,
     "接入指标800项" in the task): most of the shorter name's character pairs occur in
     the longer one, which the symmetric measure misses (0.2 here).
     """
+    if not a.strip() or not b.strip():
+        return True  # "到2027年达到25个": a task sizing the goal its sentence does not name again
     if indicator_similarity(a, b) >= REPEAT_SIMILARITY:
         return True
     x = {a[i:i + 2] for i in range(len(a) - 1)}

@@ -235,9 +235,9 @@ def pack_digest(pack: Any) -> str:
     cached = _pack_digests.get(id(pack))
     if cached and cached[0] is pack:
         return cached[1]
-    from importlib.metadata import entry_points
+    from lintcity.plugins import RULES, entry_points_of
 
-    plugins = sorted(f"{ep.name}={ep.value}" for ep in entry_points(group="lintcity.rules"))
+    plugins = sorted(f"{ep.name}={ep.value}" for ep in entry_points_of(RULES))
     blob = json.dumps([pack.id, pack.meta, pack.settings, pack.parts, [e for e, _ in pack.entries], plugins],
                       sort_keys=True, ensure_ascii=False, default=str)
     digest = hashlib.blake2b(blob.encode()).hexdigest()[:32]

@@ -102,7 +102,7 @@ def _heading_holds(heading_path: tuple[str, ...], words: tuple[str, ...]) -> boo
 # "2025年，全市完成……": a sentence opening with a bare year (no 到/至/力争) that reports what was done.
 _YEAR_OPENING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.]\s*)?(?:今年|去年|上年|20[1-4]\d\s*年(?:以来|上半年|全年)?)[，,]")
 _DONE = re.compile(r"完成|建成|实现了|取得|上线|落地|达到|累计|新增|获批|开通|启动|通过|首次|入选|荣获|已|了")
-_AHEAD = re.compile(r"要|将|力争|争取|计划|拟|确保|预计|目标|重点|着力|推动|加快|持续|继续|进一步|全面推进")
+_AHEAD = re.compile(r"要|(?<!已)将|力争|争取|计划|拟|确保|预计|目标|重点|着力|推动|加快|持续|继续|进一步|全面推进")  # 已将: done
 
 
 def sentence_reason(text: str, heading_path: tuple[str, ...], is_heading: bool, settings: dict) -> str | None:
@@ -178,7 +178,7 @@ def _agency_patterns(labels: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], re
         ("牵头|配合|负责",
          re.compile(r"(?:^|(?<=[，,；;：:]))[^，,；;：:。]{2,40}?(?:牵头|配合|按职责分工负责|分工负责|共同负责)(?=[，,；;。]|$)")),
         # 市政务服务管理局、市城市运行管理中心等单位按照职责分工…… (a list of agencies doing the work)
-        ("、", re.compile(r"(?:[^，。；、（）()\s]{2,16}?(?:局|委|办|厅|中心|委员会|办公室)、)+[^，。；、（）()\s]{2,16}?"
+        ("(?:局|委|办|厅|中心|委员会|办公室)、", re.compile(r"(?:[^，。；、（）()\s]{2,16}?(?:局|委|办|厅|中心|委员会|办公室)、)+[^，。；、（）()\s]{2,16}?"
                          r"(?:局|委|办|厅|中心|委员会|办公室)等?(?:单位|部门)?(?=按|负责|牵头|配合|共同|根据|要|应|，)")),
     ]
     if labels:
@@ -233,6 +233,7 @@ def _negation(text: str, settings: dict) -> list[Discount]:
 # "……，制定本方案。" / "现提出2025年工作要点如下：": the closing formula of a purpose sentence.
 _PURPOSE_CLOSING = re.compile(r"(?:特?制定|编制|现?提出|印发|出台)(?:本|如下|以下)?[^，,。；;]{0,14}?"
                               r"(?:方案|计划|意见|要点|规划|措施|办法|安排)(?:如下)?\s*[。：:.]?\s*$")
+_PURPOSE_OPENING = re.compile(r"\s*(?:为了?|根据|按照|依据|针对|贯彻|落实|结合)")
 # "为城市全域数字化转型提供长效支撑", "为……奠定基础": what the plan contributes to, not what it commits to.
 _CONTRIBUTION = re.compile(r"为[^，,。；;]{2,40}?(?:提供|奠定|打下|积累|创造)[^，,。；;]{0,8}?(?:支撑|基础|保障|支持|条件)")
 
@@ -246,7 +247,8 @@ def _purpose(text: str, already: list[Discount]) -> list[Discount]:
     """
     if "为" not in text:
         return []
-    found = [(0, len(text))] if _PURPOSE_CLOSING.search(text, max(0, len(text) - 40)) else []  # a closing formula
+    found = [(0, len(text))] if (_PURPOSE_OPENING.match(text)  # "各区要结合实际制定本区实施方案" is a task
+                                 and _PURPOSE_CLOSING.search(text, max(0, len(text) - 40))) else []
     found += [(m.start(), m.end()) for m in _CONTRIBUTION.finditer(text)]
     out: list[Discount] = []
     for start, end in found:

@@ -7,25 +7,29 @@ Every pack term is added to jieba's dictionary with a high frequency so
 official terms (公共数据授权运营, 城市运行和治理智能中枢) stay whole tokens.
 
 Cost, and why it is shaped like this: importing spaCy takes 0.4–1 s, so it is
-imported only for a pack with token patterns (before the first document's
-clock starts), and the Matcher runs only on blocks that contain a pattern's
-anchor words; it is never a wrapper around the segmenter. jieba builds its prefix dictionary from a 5 MB text file (about
-2 s); we keep it as a marshal dump in lintcity's cache folder (the same
-ownership checks as the content cache, see `cache.py`), written atomically:
-a corrupt or foreign file costs a rebuild, never an error or a leftover file.
+imported only when a block may match a pack's token pattern (its import
+pausing the document's clock), without spaCy's package `__init__`
+(`spacy_import`), and the Matcher runs only on those blocks; it is never a wrapper around the segmenter. jieba builds its
+prefix dictionary from a 5 MB text file (about 2 s); we keep it in lintcity's
+cache folder split by first character and load only the parts the text being
+cut needs (`jieba_dict`), on our own `jieba.Tokenizer` (jieba's global one is
+left alone).
 """
 
 from __future__ import annotations
 
 import logging
 import marshal
+import re
+import sys
 from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 _added: set[str] = set()
-_JIEBA_CACHE = "jieba.cache"
+_JIEBA_CACHE = "jieba-shards.cache"
+_OLD_JIEBA_CACHES = ("jieba.cache",)  # earlier formats (one marshalled dict), removed when ours is written
 
 
 def cache_dir() -> Path | None:
@@ -38,40 +42,55 @@ def cache_dir() -> Path | None:
     return folder
 
 
+def _import_jieba():
+    """`import jieba`, without the 0.1–0.3 s of `pkg_resources` it does not need.
+
+    jieba's `_compat` imports setuptools' `pkg_resources` only to open its own
+    data files, and falls back to a plain `open()` beside its module when that
+    import fails. Hiding `pkg_resources` for the duration of the import takes
+    that path; the entry is removed after, so other code can still import it.
+    """
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    hide = "pkg_resources" not in sys.modules
+    if hide:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment] - makes `import pkg_resources` fail
+    try:
+        import jieba
+    finally:
+        if hide and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @lru_cache(maxsize=1)
 def tokenizer():
-    """jieba's default tokenizer with its dictionary loaded (from our cache when it is valid)."""
-    import jieba
+    """A jieba tokenizer with jieba's dictionary, loaded shard by shard from our cache (`jieba_dict`)."""
+    from lintcity import jieba_dict
 
+    jieba = _import_jieba()
     jieba.setLogLevel(logging.CRITICAL)
-    dt = jieba.dt
-    if dt.initialized:
-        return dt
-    header = f"lintcity-jieba:1:{jieba.__version__}\n".encode()
+    dt = jieba_dict.tokenizer_class(jieba)()
+    header = jieba_dict.header_for(jieba.__version__)
     folder = cache_dir()
     cached = folder / _JIEBA_CACHE if folder else None
-    loaded = None
+    sharded = jieba_dict.read(cached, header) if cached is not None else None
+    if sharded is not None:
+        total, shards, body = sharded
+        dt.use({}, total, shards, body)
+        return dt
+    with dt.get_dict_file() as source:
+        freq, total = dt.gen_pfdict(source)
+    dt.use(freq, total)
     if cached is not None:
-        try:
-            data = cached.read_bytes()
-            if data.startswith(header):
-                freq, total = marshal.loads(data[len(header):])
-                if isinstance(freq, dict) and isinstance(total, int) and freq:
-                    loaded = freq, total
-        except Exception:  # noqa: BLE001 - unreadable, truncated or foreign: rebuild it
-            loaded = None
-    if loaded is None:
-        with dt.get_dict_file() as source:
-            loaded = dt.gen_pfdict(source)
-        if cached is not None:
-            from lintcity.cache import atomic_write
+        from lintcity.cache import atomic_write
 
-            try:
-                atomic_write(cached, header + marshal.dumps(loaded))
-            except OSError:
-                pass  # a cache that cannot be written only costs time next run
-    dt.FREQ, dt.total = loaded
-    dt.initialized = True
+        try:
+            atomic_write(cached, jieba_dict.build(freq, total, header))
+            for old in _OLD_JIEBA_CACHES:
+                (cached.parent / old).unlink(missing_ok=True)
+        except OSError:
+            pass  # a cache that cannot be written only costs time next run
     return dt
 
 
@@ -107,7 +126,10 @@ def boundaries(text: str) -> set[int]:
 
 @lru_cache(maxsize=1)
 def vocab():
-    """spaCy's shared vocabulary (imports spaCy: only a pack with token patterns gets here)."""
+    """spaCy's shared vocabulary (imports spaCy: only a block a token pattern may match gets here)."""
+    from lintcity.spacy_import import import_matcher
+
+    import_matcher()
     from spacy.vocab import Vocab
 
     return Vocab()
@@ -125,9 +147,7 @@ def matcher_doc(text: str, cut: list[str] | None = None):
 @lru_cache(maxsize=1)
 def _han_run():
     """jieba's own pattern for the runs it segments independently (`re_han_default`)."""
-    import jieba
-
-    return jieba.re_han_default
+    return _import_jieba().re_han_default
 
 
 @lru_cache(maxsize=1 << 15)
@@ -211,42 +231,98 @@ class Segmentation:
 
 
 class TokenPatterns:
-    """A pack's spaCy Matcher patterns, run only on blocks that contain a pattern's anchor words.
+    """A pack's spaCy Matcher patterns, run only on blocks where a pattern may match.
 
-    A pattern's anchors are the literal TEXT/ORTH values of its required tokens
-    (not optional, not negated): a block lacking one of them cannot match, so
-    it is neither segmented for the Matcher nor turned into a spaCy Doc, and a
-    run whose documents never contain them never imports spaCy.
+    spaCy is imported for the first block that needs it, so a run whose
+    documents never hold a possible match never imports it. Two gates keep
+    blocks away from it, each a necessary condition for a match, never a
+    verdict of its own (spaCy's Matcher decides every match):
+
+    - a pattern made only of literal tokens (TEXT/ORTH strings or IN lists, no
+      operators) can match only where its token texts stand in a row at most
+      whitespace apart, and only where jieba cut them as words in a row
+      (whitespace words aside: a spaCy Doc made from jieba's words keeps every
+      other word as a token) — "地方政府和企业" passes the first gate, but
+      jieba's 地方政府 is one word, so OP104's 政府、企业 cannot match there;
+    - any other pattern needs its anchor words (the literal TEXT/ORTH values of
+      its required tokens) somewhere in the block.
     """
 
     def __init__(self, patterns: dict[str, list[list[dict]]]) -> None:
         self.patterns = patterns
         self.anchors = [tuple(_anchors(p)) for ps in patterns.values() for p in ps]
+        self.literals = [_literal(p) for ps in patterns.values() for p in ps]
+        self.gates = [_gate(lit) if lit else None for lit in self.literals]
         self._matcher = None
 
     def load(self):
-        """Build the spaCy Matcher (imports spaCy): done before a document's clock starts."""
-        if self._matcher is None:
-            from spacy.matcher import Matcher
+        """Build the spaCy Matcher (imports spaCy), on the first block that may match.
 
-            matcher = Matcher(vocab())
-            for rid, ps in self.patterns.items():
-                matcher.add(rid, [list(p) for p in ps])
+        The import takes a few tenths of a second: it is not the document's
+        time (`deadline.paused`), so the first document that needs it is not
+        timed out by it, and a run whose documents never need it never pays it.
+        """
+        if self._matcher is None:
+            from lintcity.deadline import paused
+
+            with paused():
+                vocab()
+                from spacy.matcher import Matcher
+
+                matcher = Matcher(vocab())
+                for rid, ps in self.patterns.items():
+                    matcher.add(rid, [list(p) for p in ps])
             self._matcher = matcher
         return self._matcher
 
     def may_match(self, text: str) -> bool:
-        return any(all(a in text for a in anchors) for anchors in self.anchors)
+        """False when no pattern can match `text` (then neither jieba nor spaCy is asked)."""
+        return any(gate.search(text) is not None if gate is not None else all(a in text for a in anchors)
+                   for anchors, gate in zip(self.anchors, self.gates))
+
+    def may_match_words(self, words: list[str]) -> bool:
+        """False when no pattern can match these jieba words (then spaCy is not asked)."""
+        if any(lit is None for lit in self.literals):
+            return True
+        shown = [w for w in words if not w.isspace()]
+        for lit in self.literals:
+            n = len(lit)  # type: ignore[arg-type]
+            for j in range(len(shown) - n + 1):
+                if all(shown[j + q] in allowed for q, allowed in enumerate(lit)):  # type: ignore[arg-type]
+                    return True
+        return False
 
     def hits(self, seg: Segmentation) -> list[tuple[str, int, int]]:
         """(pattern id, start, end) offsets in the block's text for every Matcher match."""
-        if not seg.text or not self.may_match(seg.text):
+        if not seg.text or not self.may_match(seg.text) or not self.may_match_words(seg.words):
             return []
         matcher = self.load()
         doc = matcher_doc(seg.text, seg.words)
         strings = doc.vocab.strings
         return [(strings[mid], doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
                 for mid, s, e in matcher(doc)]
+
+
+def _literal(pattern: list[dict]) -> list[frozenset[str]] | None:
+    """The texts each token of a literal-token pattern may have (None: the pattern is not all literals)."""
+    out = []
+    for token in pattern:
+        if len(token) != 1 or next(iter(token)) not in ("TEXT", "ORTH"):
+            return None
+        value = next(iter(token.values()))
+        if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list) and value["IN"] \
+                and all(isinstance(v, str) and v for v in value["IN"]):
+            out.append(frozenset(value["IN"]))
+        elif isinstance(value, str) and value:
+            out.append(frozenset((value,)))
+        else:
+            return None
+    return out or None
+
+
+def _gate(literal: list[frozenset[str]]) -> "re.Pattern[str]":
+    """The regex every match of a literal-token pattern hits: its token texts in a row, whitespace apart."""
+    return re.compile(r"\s*".join("(?:" + "|".join(re.escape(v) for v in sorted(texts)) + ")" for texts in literal))
 
 
 def _anchors(pattern: list[dict]) -> list[str]:

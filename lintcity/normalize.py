@@ -4,6 +4,12 @@ Matching runs on a normalized copy of every block; quotes always come from the
 original. Each normalized character therefore remembers the index of the
 original character it came from, so a span found in the normalized text can be
 cut out of the original text exactly.
+
+Speed: every step works on whole strings (`str.translate`, one regular
+expression) and touches the index only where a step changes the length (a
+phrase of different length, a pinyin gloss, squeezed whitespace); a block
+none of that happens to keeps the identity index. Character by character,
+normalization was a quarter of the time of a whole lint.
 """
 
 from __future__ import annotations
@@ -11,9 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
-# Characters that come and go in normalization, as (char, original index) pairs.
-_Chars = list[tuple[str, int]]
+# For every character of a step's text, the index of the original character it came from.
+_Index = Sequence[int]
 
 _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3",
               "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -43,13 +50,13 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     """Normalize for matching: half-width digits/letters, simplified characters,
     Arabic years, no whitespace inside Chinese text, no pinyin glosses."""
-    chars: _Chars = [(c, i) for i, c in enumerate(text)]
-    chars = _halfwidth(chars)
-    chars = _to_simplified(chars)
-    chars = _drop_pinyin(chars)
-    chars = _squeeze_whitespace(chars)
-    chars = _arabic_years(chars)  # after: a year broken over two lines (二\n〇三〇年) is one year
-    return Normalized("".join(c for c, _ in chars), tuple(i for _, i in chars))
+    index: _Index = range(len(text))
+    out = _halfwidth(text)
+    out, index = _to_simplified(out, index)
+    out, index = _drop_pinyin(out, index)
+    out, index = _squeeze_whitespace(out, index)
+    out = _arabic_years(out)  # after: a year broken over two lines (二\n〇三〇年) is one year
+    return Normalized(out, tuple(index))
 
 
 def normalize_text(text: str) -> str:
@@ -57,23 +64,19 @@ def normalize_text(text: str) -> str:
     return normalize(text).text
 
 
-def _halfwidth(chars: _Chars) -> _Chars:
-    out: _Chars = []
-    for n, (c, i) in enumerate(chars):
-        code = ord(c)
-        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A \
-                or c in "％＋＜＞＝":
-            c = chr(code - 0xFEE0)
-        elif c == "．" and 0 < n < len(chars) - 1 and _is_digit(chars[n - 1][0]) and _is_digit(chars[n + 1][0]):
-            c = "."
-        elif c == "\u3000" or c == "\u00a0":
-            c = " "
-        out.append((c, i))
-    return out
+# Full-width digits, Latin letters and ％＋＜＞＝ to half-width; ideographic and no-break spaces to a space.
+_HALFWIDTH = str.maketrans({
+    **{code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))},
+    **{ord(c): ord(c) - 0xFEE0 for c in "％＋＜＞＝"},
+    0x3000: " ", 0x00A0: " "})
+# A full-width full stop between two digits is a decimal point (digits already half-width here).
+_DECIMAL_POINT = re.compile(r"(?<=[0-9])．(?=[0-9])")
 
 
-def _is_digit(c: str) -> bool:
-    return c.isdigit() and c.isascii() or "０" <= c <= "９"
+def _halfwidth(text: str) -> str:
+    """One character for one: offsets unchanged."""
+    out = text.translate(_HALFWIDTH)
+    return _DECIMAL_POINT.sub(".", out) if "．" in out else out
 
 
 @lru_cache(maxsize=2)
@@ -117,64 +120,66 @@ def to_simplified(text: str) -> str:
     return out
 
 
-def _to_simplified(chars: _Chars) -> _Chars:
-    text = "".join(c for c, _ in chars)
+def _to_simplified(text: str, index: _Index) -> tuple[str, _Index]:
     if text.isascii():
-        return chars
+        return text, index
     converted = to_simplified(text)
-    if len(converted) == len(chars):
-        return [(c, i) for c, (_, i) in zip(converted, chars)]
+    if len(converted) == len(text):
+        return converted, index
     # A phrase changed length: convert line by line and spread indices evenly.
-    out: _Chars = []
+    out: list[str] = []
+    spread: list[int] = []
     start = 0
     for piece in text.splitlines(keepends=True):
-        part = chars[start:start + len(piece)]
+        part = index[start:start + len(piece)]
         conv = to_simplified(piece)
-        for k, c in enumerate(conv):
-            out.append((c, part[min(k * len(part) // max(len(conv), 1), len(part) - 1)][1]))
+        out.append(conv)
+        spread.extend(part[min(k * len(part) // max(len(conv), 1), len(part) - 1)] for k in range(len(conv)))
         start += len(piece)
-    return out
+    return "".join(out), spread
 
 
-def _drop_pinyin(chars: _Chars) -> _Chars:
-    text = "".join(c for c, _ in chars)
+def _drop_pinyin(text: str, index: _Index) -> tuple[str, _Index]:
     if "(" not in text and "（" not in text:
-        return chars
-    keep = [True] * len(chars)
-    for m in _PINYIN.finditer(text):
-        for k in range(m.start(), m.end()):
-            keep[k] = False
-    return [p for p, k in zip(chars, keep) if k]
+        return text, index
+    return _replace(text, index, [(m.start(), m.end(), "") for m in _PINYIN.finditer(text)])
 
 
-def _arabic_years(chars: _Chars) -> _Chars:
-    text = "".join(c for c, _ in chars)
+def _replace(text: str, index: _Index, cuts: list[tuple[int, int, str]]) -> tuple[str, _Index]:
+    """Replace each span [start, end) (in order, not overlapping) by its string: empty, or one
+    character, which takes the index of the span's first character."""
+    if not cuts:
+        return text, index
+    out: list[str] = []
+    kept: list[int] = []
+    last = 0
+    for start, end, put in cuts:
+        out.append(text[last:start])
+        kept.extend(index[last:start])
+        if put:
+            out.append(put)
+            kept.append(index[start])
+        last = end
+    out.append(text[last:])
+    kept.extend(index[last:])
+    return "".join(out), kept
+
+
+def _arabic_years(text: str) -> str:
     if "〇" not in text and "零" not in text and "○" not in text and "Ｏ" not in text:
-        return chars
-    out = list(chars)
-    for m in _CN_YEAR.finditer(text):
-        for k in range(m.start(), m.end()):
-            out[k] = (_CN_DIGITS[text[k]], chars[k][1])
-    return out
+        return text
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(0)), text)  # one digit per numeral
 
 
-def _squeeze_whitespace(chars: _Chars) -> _Chars:
+_WHITESPACE = re.compile(r"\s+")  # \s is exactly str.isspace (checked over every code point)
+
+
+def _squeeze_whitespace(text: str, index: _Index) -> tuple[str, _Index]:
     """Drop whitespace unless it separates two Latin words; collapse the rest."""
-    out: _Chars = []
-    n = len(chars)
-    k = 0
-    while k < n:
-        c, i = chars[k]
-        if not c.isspace():
-            out.append((c, i))
-            k += 1
-            continue
-        j = k
-        while j < n and chars[j][0].isspace():
-            j += 1
-        before = out[-1][0] if out else ""
-        after = chars[j][0] if j < n else ""
-        if before and after and _LATIN.match(before) and _LATIN.match(after):
-            out.append((" ", i))
-        k = j
-    return out
+    cuts = []
+    for m in _WHITESPACE.finditer(text):
+        start, end = m.span()
+        # the run is maximal: the characters either side are kept non-space characters
+        latin = start > 0 and end < len(text) and _LATIN.match(text[start - 1]) and _LATIN.match(text[end])
+        cuts.append((start, end, " " if latin else ""))
+    return _replace(text, index, cuts)

@@ -137,12 +137,13 @@ def suppressed(doc: Document, diagnostics: list[Diagnostic], pack: Pack, selecti
 def prepare(path: Path, pack: Pack) -> None:
     """Load what any document needs before its clock starts.
 
-    Loading jieba's dictionary and spaCy (only for a pack with token patterns)
-    takes about two seconds and a parser library a fraction of one; inside the
-    per-document time limit, that made the first file of a run time out under
-    a small --timeout although reading it takes milliseconds. All loads are
-    cached, so this costs nothing from the second file on. An unsupported
-    suffix raises InputError (IO002).
+    Loading jieba's dictionary and a parser library takes a fraction of a
+    second (seconds on a loaded machine); inside the per-document time limit,
+    that made the first file of a run time out under a small --timeout although
+    reading it takes milliseconds. All loads are cached, so this costs nothing
+    from the second file on. spaCy is not loaded here: only a block that a
+    token pattern may match needs it, and its import pauses the document's
+    clock (`nlp.TokenPatterns.load`). An unsupported suffix raises InputError (IO002).
     """
     from lintcity import nlp
     from lintcity.parsers import parser_for
@@ -152,7 +153,7 @@ def prepare(path: Path, pack: Pack) -> None:
     _warm(pack)
 
 
-_WARM_TEXT = ("一、总体要求", "到2027年，政府、企业共同推进城市全域数字化转型，统一运维平台覆盖率达到90%。",
+_WARM_TEXT = ("一、总体要求", "到2027年，政府和市场共同推进城市全域数字化转型，统一运维平台覆盖率达到90%。",
               "指标 | 2027年目标")
 
 
@@ -161,8 +162,8 @@ def _warm(pack: Pack) -> None:
     """Lint a three-block document once per pack and process, outside any clock.
 
     What the analysis builds on first use — jieba's dictionary and the pack's
-    terms in it, spaCy's Matcher for token patterns, the term automaton, the
-    compiled filter patterns — and the check objects are then built, so the
+    terms in it, the term automaton, the compiled filter patterns — and the
+    check objects are then built, so the
     first real document's time limit measures that document only. The checks
     themselves are not run here: a check that never ends must meet the
     document's clock, not hang the run before it starts.

@@ -8,11 +8,12 @@ FileReport; this process hands out paths and yields the reports in input
 order as soon as each next one is ready, holding at most a small window of
 finished reports, so memory stays flat over any batch.
 
-Workers start lazily, up to `jobs`, and load spaCy, jieba and the parser
-libraries once each (on Linux they are forked from this process, which loaded
+Workers start lazily, up to `jobs`, and load jieba, the parser libraries
+and (when a document needs it) spaCy once each (on Linux they are forked from this process, which loaded
 none of them, so forking is cheap; elsewhere they are spawned). The clock of
 a document starts when its worker reports it has loaded what the document
-needs. A worker that overruns the limit by more than `GRACE_S` (its own
+needs, and starts again when the worker resumes a clock it paused to import
+spaCy for a block that needs it (`deadline.paused`). A worker that overruns the limit by more than `GRACE_S` (its own
 watchdog normally ends the document first with IO007) is killed and replaced;
 the document gets IO007. A worker that dies (out of memory, a crash in a C
 library) costs its document an IO009 and is replaced.
@@ -62,6 +63,7 @@ def _serve(conn, pack: Pack, options, language: str | None, parent: int) -> None
     """
     import os
 
+    from lintcity.deadline import on_resume
     from lintcity.i18n import set_language
     from lintcity.runner import error_report, internal_error_report, lint_file, prepare
 
@@ -91,6 +93,7 @@ def _serve(conn, pack: Pack, options, language: str | None, parent: int) -> None
             conn.send(("done", seq, internal_error_report(name, exc)))
             continue
         conn.send(("start", seq))
+        on_resume(lambda seq=seq: conn.send(("start", seq)))  # a clock paused for a library load restarts
         try:
             report = lint_file(path, pack, options)
         except InputError as exc:

@@ -69,6 +69,26 @@ CASES = [
      "可通过购买服务引入专业运营机构。\n", "OP104", "thin", None),
     ("local phrasing: scenarios operated routinely (class 7)",
      "对已上线的应用场景推行场景常态化运营。\n", "OP103", "thin", None),
+    ("who leads it is a second aspect of the organisation (class 7)",
+     "组建全市数字化转型工作专班，由常务副市长任组长。\n", "GL501", "covered", None),
+    ("who leads it is a second aspect of the organisation (class 7)",
+     "组建全市数字化转型工作专班。\n", "GL501", "thin", None),
+    ("a system's maintenance rulebook is unified maintenance, not institutional reform",
+     "出台全市信息系统运维管理办法。\n", "GL401", "missing", None),
+    ("a system's maintenance rulebook is unified maintenance, not institutional reform",
+     "出台全市信息系统运维管理办法，统一运维流程。\n", "OP105", "covered", None),
+    ("revising rules that do not fit digital work elaborates the reform (class 7)",
+     "推进适数化改革，同步清理不适应数字化办理的规章制度。\n", "GL401", "covered", None),
+    ("local phrasing: digital services extended to villages (class 7)",
+     "推动数字政务服务向乡镇和行政村延伸。\n", "GL403", "thin", None),
+    ("a past-year report is background, also with 已将",
+     "2025年，全市已将智能井盖、路灯等感知设施交由专业公司运营。\n", "OP102", "missing", "background"),
+    ("a word in another sense: a factory's retrofit",
+     "推动规模以上工业企业开展生产线智能化改造。\n", "GL301", "missing", "other_sense"),
+    ("local phrasing: lifeline and ecological monitoring named in passing (class 7)",
+     "持续加强生命线监测和海湾生态监测。\n", "GL207", "thin", None),
+    ("local phrasing: lifeline and ecological monitoring named in passing (class 7)",
+     "持续加强生命线监测和海湾生态监测。\n", "GL206", "thin", None),
     ("negation keeps its own reason",
      "公共数据授权运营暂不纳入本方案，待条件成熟后另行研究。\n", "OP101", "missing", "postponed"),
 ]
@@ -118,3 +138,17 @@ def test_json_and_explain_show_what_does_not_count(tmp_path, pack):
     assert gl204["evidence"][0]["discounted"] == "background"
     explained = CliRunner().invoke(main, ["explain", "GL204"]).output
     assert "背景描述" in explained and "未计入" in explained
+
+
+@pytest.mark.parametrize("sentence, purpose", [
+    ("为加快推进全域数字化转型，结合本区实际，现提出2026年工作要点如下：", True),
+    ("针对系统分散建设的问题，为城市数字化转型提供长效支撑，制定本工作方案。", True),
+    ("各区要为加快数字化转型制定本区实施方案。", False),  # a task: each district writes its own plan
+    ("建设城市运行管理服务平台，推动一网统管。", False),
+])
+def test_purpose_sentence_is_recognised_by_its_opening_and_closing(pack, sentence, purpose):
+    from lintcity.filters import span_discounts
+    from lintcity.normalize import normalize_text
+
+    spans, _ = span_discounts(normalize_text(sentence), pack.settings["matching"])
+    assert any(d.reason == "purpose" and d.start == 0 for d in spans) is purpose

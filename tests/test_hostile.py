@@ -688,11 +688,13 @@ def test_a_corrupt_jieba_cache_is_ignored_and_rebuilt(tmp_path):
 
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / "jieba.cache").write_bytes(b"\x00not a marshal dump" * 100)
+    (cache / "jieba-shards.cache").write_bytes(b"\x00not a marshal dump" * 100)
+    (cache / "jieba.cache").write_bytes(b"\x00an earlier format" * 100)
     env = {**os.environ, "LINTCITY_CACHE_DIR": str(cache)}
     run = subprocess.run([sys.executable, "-m", "lintcity", "check", "--isolated", "--no-coverage",
                           str(FIXTURES / "partial.md")], capture_output=True, text=True, env=env)
     assert run.returncode in (0, 1), run.stderr
     assert run.stderr == ""
-    assert sorted(p.name for p in cache.iterdir() if p.is_file()) == ["jieba.cache"]  # beside the content cache
-    assert (cache / "jieba.cache").stat().st_size > 1_000_000  # rebuilt from jieba's dictionary
+    # beside the content cache, and the earlier format's file removed
+    assert sorted(p.name for p in cache.iterdir() if p.is_file()) == ["jieba-shards.cache"]
+    assert (cache / "jieba-shards.cache").stat().st_size > 1_000_000  # rebuilt from jieba's dictionary

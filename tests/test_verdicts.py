@@ -39,6 +39,11 @@ CASES = [
     # 营运 (excluded: passenger transport) sits inside 运营运维, which still counts
     ("an exclusion inside a longer term does not apply",
      "建立长效运营运维机制。推进建运一体。\n", "GL402", "covered"),
+    # GL402 excludes 授权运营: a data-operation mechanism is OP101's, even inside OP101's longer term
+    ("an exclusion holds inside another requirement's term",
+     "建立公共数据授权运营机制，明确授权运营的申请和审核规则。\n", "GL402", "missing"),
+    ("an exclusion holds inside another requirement's term",
+     "建立公共数据授权运营机制，明确授权运营的申请和审核规则。\n", "OP101", "covered"),
     ("a weak term elaborating a strong lead counts",
      "1.推进设施运营。对已建成的感知设施、算力设施实行专业化运营，提高使用效率。\n", "OP102", "covered"),
     # jieba keeps 统一运维 as one token; 运维 (GL402's weak term) is still meant
@@ -56,6 +61,14 @@ CASES = [
      "建立全市一体化运维体系，统一运维标准和运维流程，推行智能运维。\n", "OP105", "covered"),
     ("one sentence saying several things of one aspect is covered",
      "建立全市一体化运维体系。\n", "OP105", "thin"),
+    # a weaker term of another group in a later clause says what the strong mention is for
+    ("a later clause elaborating a strong mention makes a rich sentence",
+     "对上线的政务应用开展场景运营，按照用户反馈持续迭代功能。\n", "OP103", "covered"),
+    ("a later clause elaborating a strong mention makes a rich sentence",
+     "对上线的政务应用开展场景运营。\n", "OP103", "thin"),
+    # the bare word again (运营 after 长效运营) elaborates nothing
+    ("a word repeating the strong term is no elaboration",
+     "对已建成的系统落实长效运营机制，避免只建设不运营。\n", "GL402", "thin"),
 ]
 
 

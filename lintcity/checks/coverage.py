@@ -52,6 +52,10 @@ class CoverageCheck(Check):
     def reason(self, analysis: Analysis, info: SentenceInfo, hit: Hit) -> str | None:
         """Why this mention does not count fully (a `lintcity.filters` reason), or None."""
         reason = self._sentence_reason(info, hit)
+        if reason in CAPPED and analysis.kind == "other" and self.strict(analysis):
+            # a document about something else (城市更新): its purpose sentence and its slogans (宜居、韧性、智慧城市)
+            # name no commitment of this guideline, not even a passing one
+            return "not_plan"
         if reason is None and self.strict(analysis) and (
                 (not self._safeguard() and (hit.weight < 1.0 or _FIRMS.match(info.sentence.norm)))
                 or (analysis.kind == "other" and not _digital_sentence(info, self.pack))):
@@ -286,7 +290,18 @@ def _aspects(text: str, hits: list[Hit]) -> int:
     groups = {h.group for h in strong}
     separators = [m.start() for m in CLAUSE_SPLIT.finditer(text)]  # once, not once per hit
     clauses = {bisect_left(separators, h.start) for h in strong}
-    return max(len(groups), len(clauses))
+    if not strong:
+        return 0
+    # a weaker term of another group in a later clause elaborates the strong one: "推进公共数据授权运营，
+    # ……，推动数据供得出、流得动、用得好" says what the data operation is for
+    lead = min(clauses)
+    elaborating = {h.group for h in hits if ELABORATES <= h.weight < 1.0 and h.group not in groups
+                   and bisect_left(separators, h.start) > lead
+                   and not any(h.term in s.term for s in strong)}  # 运营 after 长效运营 repeats it
+    return max(len(groups) + len(elaborating), len(clauses))
+
+
+ELABORATES = 0.5  # terms this strong elaborate a strong mention (0.25: bare 运维 elaborates nothing)
 
 
 def _one_phrase(text: str, hits: list[Hit]) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 from functools import lru_cache
-from importlib.metadata import entry_points
 
 _BUILTIN = {
     "coverage": "lintcity.checks.coverage:CoverageCheck",
@@ -20,7 +19,9 @@ _BUILTIN = {
 
 @lru_cache(maxsize=1)
 def _plugins() -> dict:
-    return {ep.name: ep for ep in entry_points(group="lintcity.rules")}
+    from lintcity.plugins import RULES, entry_points_of
+
+    return {ep.name: ep for ep in entry_points_of(RULES)}
 
 
 def known_kinds() -> set[str]:

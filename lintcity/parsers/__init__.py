@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 import stat
 from functools import lru_cache
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Callable
 
@@ -39,7 +38,9 @@ _BUILTIN = {
 @lru_cache(maxsize=1)
 def _plugins() -> dict[str, object]:
     found: dict[str, object] = {}
-    for ep in entry_points(group="lintcity.parsers"):
+    from lintcity.plugins import PARSERS, entry_points_of
+
+    for ep in entry_points_of(PARSERS):
         suffix = ep.name if ep.name.startswith(".") else "." + ep.name
         found[suffix.lower()] = ep
     return found

@@ -31,12 +31,13 @@ def parse(path: Path, limits: Limits) -> Document:
 
 def parse_as(path: Path, limits: Limits, fmt: str, shown: str | None = None) -> Document:
     """Read a Word package; `fmt` names the format the user gave (a converted .doc says "doc")."""
+    parts: dict[str, bytes] = {}   # the XML parts the checks inflated, parsed from memory
     try:
-        check_package(path, limits)
+        check_package(path, limits, parts)
     except InputError as exc:   # a converted file is named as the user gave it, not by its temporary copy
         raise InputError(shown or exc.path, exc.cause, exc.code) from None
     with zipfile.ZipFile(path) as zf:
-        package = Package.open(zf)
+        package = Package.open(zf, parts)
         main = package.main_part()
         if main is None:  # check_package refuses this; kept for type narrowing
             raise InputError(shown or str(path), t("docx.no_body"), "IO004")
@@ -44,16 +45,21 @@ def parse_as(path: Path, limits: Limits, fmt: str, shown: str | None = None) -> 
     return build_document(shown or str(path), fmt, body.blocks, body.tables, body.comments)
 
 
-def check_package(path: Path, limits: Limits) -> None:
-    """Refuse non-zips (saying what they are), packages without a body, and zip bombs before parsing."""
+def check_package(path: Path, limits: Limits, parts: dict[str, bytes] | None = None) -> None:
+    """Refuse non-zips (saying what they are), packages without a body, and zip bombs before parsing.
+
+    Every part is inflated once: the XML parts by the DTD scan (which also
+    checks their CRCs, and keeps their bytes in `parts`, up to one part's size
+    limit in all, for the reader), the others by the CRC check.
+    """
     if not zipfile.is_zipfile(path):
         raise _not_a_zip(path, limits)
     try:
         with zipfile.ZipFile(path) as zf:
             _check_directory(path, zf, limits)
             xmlsafe.refuse_large_parts(str(path), zf, limits.max_part_bytes)
-            xmlsafe.refuse_dtd(str(path), zf)
-            if zf.testzip() is not None:
+            read = xmlsafe.refuse_dtd(str(path), zf, keep=parts, keep_limit=limits.max_part_bytes)
+            if xmlsafe.check_crcs(zf, read) is not None:
                 raise InputError(str(path), t("docx.checksum"), "IO004")
     except InputError:
         raise

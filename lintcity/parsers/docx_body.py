@@ -19,6 +19,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -37,6 +38,18 @@ _TRANSPARENT_BLOCKS = {w(t) for t in ("sdt", "sdtContent", "customXml", "ins", "
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "标题"}
 MAX_ALT_CHUNK_DEPTH = 2
+# Qualified names used per element, built once (the walk compares every element's tag with them).
+_P, _TBL, _TR, _TC, _ID, _VAL = w("p"), w("tbl"), w("tr"), w("tc"), w("id"), w("val")
+_PPR, _TCPR = w("pPr"), w("tcPr")
+# What the inline walk does with an element, by tag (anything else: its children are walked).
+_TEXT, _TAB, _BREAK, _HYPHEN, _BOX, _MARK, _NOTE, _ALTERNATE, _PARAGRAPH, _SKIPPED = range(10)
+_INLINE = {w("t"): _TEXT, f"{{{_M}}}t": _TEXT, w("tab"): _TAB, w("ptab"): _TAB, w("br"): _BREAK, w("cr"): _BREAK,
+           w("noBreakHyphen"): _HYPHEN, w("txbxContent"): _BOX, w("commentRangeStart"): _MARK,
+           w("commentRangeEnd"): _MARK, w("commentReference"): _MARK, w("footnoteReference"): _NOTE,
+           w("endnoteReference"): _NOTE, f"{{{MC}}}AlternateContent": _ALTERNATE, _P: _PARAGRAPH,
+           **{tag: _SKIPPED for tag in _SKIP}}
+_MARK_KIND = {w("commentRangeStart"): "start", w("commentRangeEnd"): "end", w("commentReference"): "ref"}
+_CHOICE = f"{{{MC}}}Choice"
 
 
 @dataclass
@@ -121,24 +134,24 @@ class Reader:
     def _blocks(self, container: etree._Element, anchor: int | None = None) -> None:
         for child in container:
             tag = child.tag
-            if tag == w("p"):
+            if tag == _P:
                 self._paragraph(child, anchor)
-            elif tag == w("tbl"):
+            elif tag == _TBL:
                 self._table(child)
             elif tag in _TRANSPARENT_BLOCKS:
                 self._blocks(child, anchor)
             elif tag == w("altChunk"):
                 self._alt_chunk(child)
             elif tag == w("commentRangeStart"):
-                self._pending_starts.append(child.get(w("id"), ""))
+                self._pending_starts.append(child.get(_ID, ""))
             elif tag == w("commentRangeEnd"):
-                self._end_comment(child.get(w("id"), ""), None)
+                self._end_comment(child.get(_ID, ""), None)
 
     def _paragraph(self, p: etree._Element, anchor: int | None) -> None:
         if anchor is None:
             self.paragraph_no += 1
         number = anchor if anchor is not None else self.paragraph_no
-        ppr = p.find(w("pPr"))
+        ppr = p.find(_PPR)
         style_id = _val(ppr, "pStyle")
         level = self._heading_level(ppr, style_id)
         label = self._label(ppr, style_id)
@@ -204,16 +217,16 @@ class Reader:
         rows: list[list[int]] = []
         above: dict[int, str] = {}   # grid column → text of the vertically merged cell that started there
         notes: list[tuple[str, str]] = []
-        for r, tr in enumerate(_children(tbl, w("tr")), start=1):
+        for r, tr in enumerate(_children(tbl, _TR), start=1):
             cells: list[int] = []
             column = 1
-            for tc in _children(tr, w("tc")):
-                tcpr = tc.find(w("tcPr"))
+            for tc in _children(tr, _TC):
+                tcpr = tc.find(_TCPR)
                 span = max(1, _int(_val(tcpr, "gridSpan"), 1))
                 merge = tcpr.find(w("vMerge")) if tcpr is not None else None
                 content = self._cell(tc)
                 text = content.text
-                if merge is not None and merge.get(w("val"), "continue") != "restart":
+                if merge is not None and merge.get(_VAL, "continue") != "restart":
                     text = above.get(column, text)   # a continued vertical merge shows the cell above
                 else:
                     above[column] = text
@@ -232,15 +245,16 @@ class Reader:
         """A cell's text: its paragraphs by line, nested tables row by row, text boxes after."""
         out = _Text()
         for child in _flatten(tc):
-            if child.tag == w("p"):
+            if child.tag == _P:
                 part = _Text()
-                part.add(self._label(child.find(w("pPr")), _val(child.find(w("pPr")), "pStyle")))
+                ppr = child.find(_PPR)
+                part.add(self._label(ppr, _val(ppr, "pStyle")))
                 _inline(child, part)
                 out.extend(part, "\n")
-            elif child.tag == w("tbl"):
-                for tr in _children(child, w("tr")):
+            elif child.tag == _TBL:
+                for tr in _children(child, _TR):
                     row = _Text()
-                    for cell in _children(tr, w("tc")):
+                    for cell in _children(tr, _TC):
                         row.extend(self._cell(cell), " ")
                     out.extend(row, "\n")
         for box in out.boxes:
@@ -345,34 +359,35 @@ def _inline(el: etree._Element, out: _Text) -> None:
     """Append the shown text of `el`'s children to `out`, in document order."""
     for child in el:
         tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
+        action = _INLINE.get(tag)  # type: ignore[call-overload]
+        if action is None:
+            if isinstance(tag, str):   # runs, hyperlinks, insertions, fields, smart tags …: transparent
+                _inline(child, out)
+        elif action == _TEXT:
+            text = child.text
+            if text:
+                out.parts.append(text)
+                out.size += len(text)
+        elif action == _SKIPPED:
             continue
-        if tag == w("t") or tag == f"{{{_M}}}t":
-            out.add(child.text or "")
-        elif tag in (w("tab"), w("ptab")):
+        elif action == _TAB:
             out.add("\t")
-        elif tag in (w("br"), w("cr")):
+        elif action == _BREAK:
             out.add("\n")
-        elif tag == w("noBreakHyphen"):
+        elif action == _HYPHEN:
             out.add("-")
-        elif tag == w("txbxContent"):
+        elif action == _BOX:
             out.boxes.append(child)
-        elif tag == w("commentRangeStart"):
-            out.marks.append((child.get(w("id"), ""), "start", out.size))
-        elif tag == w("commentRangeEnd"):
-            out.marks.append((child.get(w("id"), ""), "end", out.size))
-        elif tag == w("commentReference"):
-            out.marks.append((child.get(w("id"), ""), "ref", out.size))
-        elif tag in (w("footnoteReference"), w("endnoteReference")):
-            out.notes.append(("footnote" if tag == w("footnoteReference") else "endnote", child.get(w("id"), "")))
-        elif tag == f"{{{MC}}}AlternateContent":
-            choice = child.find(f"{{{MC}}}Choice")
+        elif action == _MARK:
+            out.marks.append((child.get(_ID, ""), _MARK_KIND[tag], out.size))
+        elif action == _NOTE:
+            out.notes.append(("footnote" if tag == w("footnoteReference") else "endnote", child.get(_ID, "")))
+        elif action == _ALTERNATE:
+            choice = child.find(_CHOICE)
             _inline(choice if choice is not None else child, out)
-        elif tag == w("p"):   # a paragraph inside inline content (e.g. a text box read in a cell)
+        else:   # a paragraph inside inline content (e.g. a text box read in a cell)
             if out.size:
                 out.add("\n")
-            _inline(child, out)
-        else:
             _inline(child, out)
 
 
@@ -393,7 +408,7 @@ def _children(el: etree._Element, tag: str):
 
 def _flatten(el: etree._Element):
     for child in el:
-        if child.tag in (w("p"), w("tbl")):
+        if child.tag in (_P, _TBL):
             yield child
         elif child.tag in _TRANSPARENT_BLOCKS:
             yield from _flatten(child)
@@ -410,8 +425,13 @@ def _line_starts(text: str) -> list[int]:
 def _val(el: etree._Element | None, tag: str) -> str | None:
     if el is None:
         return None
-    child = el.find(w(tag))
-    return None if child is None else child.get(w("val"))
+    child = el.find(_qualified(tag))
+    return None if child is None else child.get(_VAL)
+
+
+@lru_cache(maxsize=64)
+def _qualified(tag: str) -> str:
+    return w(tag)
 
 
 def _int(value: str | None, default: int) -> int:

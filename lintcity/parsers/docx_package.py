@@ -48,10 +48,11 @@ class Package:
     zf: zipfile.ZipFile
     names: set[str] = field(default_factory=set)
     _rels: dict[str, dict[str, tuple[str, str, str]]] = field(default_factory=dict)
+    _inflated: dict[str, bytes] = field(default_factory=dict)  # parts already read by the package checks
 
     @classmethod
-    def open(cls, zf: zipfile.ZipFile) -> "Package":
-        return cls(zf, {i.filename for i in zf.infolist()})
+    def open(cls, zf: zipfile.ZipFile, inflated: dict[str, bytes] | None = None) -> "Package":
+        return cls(zf, {i.filename for i in zf.infolist()}, _inflated=inflated if inflated is not None else {})
 
     def main_part(self) -> str | None:
         """The body part: the package's officeDocument relationship, else the conventional name."""
@@ -86,10 +87,12 @@ class Package:
         return None
 
     def xml(self, name: str) -> etree._Element:
-        return xmlsafe.parse_bytes(strict_to_transitional(self.zf.read(name)))
+        return xmlsafe.parse_bytes(strict_to_transitional(self.read(name)))
 
     def read(self, name: str) -> bytes:
-        return self.zf.read(name)
+        """A part's bytes; each part the checks kept is handed out once (nothing reads a part twice)."""
+        data = self._inflated.pop(name, None)
+        return data if data is not None else self.zf.read(name)
 
 
 def strict_to_transitional(data: bytes) -> bytes:

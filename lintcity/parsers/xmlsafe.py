@@ -33,7 +33,8 @@ def parse_bytes(data: bytes) -> etree._Element:
     return etree.fromstring(data, parser())
 
 
-def refuse_dtd(path: str, zf: zipfile.ZipFile, suffixes: tuple[str, ...] | None = None) -> None:
+def refuse_dtd(path: str, zf: zipfile.ZipFile, suffixes: tuple[str, ...] | None = None,
+               keep: dict[str, bytes] | None = None, keep_limit: int = 0) -> set[str]:
     """Refuse XML parts that declare a DTD, the carrier of entity attacks — anywhere in the part.
 
     Office and OFD writers never write a DOCTYPE; one declaring entities is a
@@ -47,18 +48,48 @@ def refuse_dtd(path: str, zf: zipfile.ZipFile, suffixes: tuple[str, ...] | None 
     its end, in chunks overlapping by the longest marker (memory stays at one
     chunk whatever the part's size). `suffixes`: only parts so named; by
     default every part but pictures, fonts and embedded binaries.
+
+    Reading a part to its end also checks its CRC (zipfile raises BadZipFile).
+    Returns the names of the parts read. With `keep`, the bytes of the parts
+    read are kept there, up to `keep_limit` bytes in all, so a reader parsing
+    them next need not inflate them again (the parts past the limit are read
+    again when needed: memory stays bounded whatever the package holds).
     """
+    read: set[str] = set()
+    kept = 0
     for info in zf.infolist():
         name = info.filename.lower()
         if info.is_dir() or (not name.endswith(suffixes) if suffixes else name.endswith(_BINARY)):
             continue
         tail = b""
+        pieces: list[bytes] | None = [] if keep is not None and kept + info.file_size <= keep_limit else None
         with zf.open(info) as part:
             while chunk := part.read(_CHUNK):
                 window = tail + chunk
                 if any(marker in window for marker in _DTD_MARKERS):
                     raise InputError(path, t("office.dtd", part=info.filename), "IO004")
                 tail = window[-_OVERLAP:]
+                if pieces is not None:
+                    pieces.append(chunk)
+        read.add(info.filename)
+        if pieces is not None and keep is not None:
+            keep[info.filename] = b"".join(pieces)
+            kept += info.file_size
+    return read
+
+
+def check_crcs(zf: zipfile.ZipFile, skip: set[str]) -> str | None:
+    """The first part (not in `skip`, already read whole) whose CRC is wrong, as `ZipFile.testzip` answers."""
+    for info in zf.infolist():
+        if info.filename in skip or info.is_dir():
+            continue
+        try:
+            with zf.open(info) as part:
+                while part.read(_CHUNK):
+                    pass
+        except zipfile.BadZipFile:
+            return info.filename
+    return None
 
 
 def refuse_large_parts(path: str, zf: zipfile.ZipFile, limit: int) -> None:

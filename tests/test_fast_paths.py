@@ -1,0 +1,286 @@
+"""The fast paths give exactly the answers of the slow ones they replaced.
+
+- Segmentation: `nlp.Segmentation` cuts only the run (a maximal
+  `re_han_default` match) that holds the offset asked about, and builds a
+  block's words from its pieces. Checked on every block of the fixtures and of
+  real Word files, offset by offset, against jieba cutting the whole block.
+- Normalization: `normalize` works on whole strings; the character-by-character
+  implementation it replaced is kept below as the reference, and both must give
+  the same text and the same index on real blocks and on generated text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lintcity import nlp
+from lintcity import normalize as fast
+from lintcity.limits import Limits
+from lintcity.parsers import parse_file
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+REAL = ROOT.parent / "shared" / "real-docx"
+
+
+def _whole_block_bounds(text: str) -> set[int]:
+    """The reference: jieba cuts the whole block (what the analysis did before)."""
+    return nlp.boundaries(text)
+
+
+def _blocks() -> list[tuple[str, str]]:
+    """(original, normalized) text of every block of the fixtures and of a dozen real Word files."""
+    paths = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".md", ".txt", ".docx", ".pdf"))
+    if REAL.is_dir():
+        paths += sorted(REAL.glob("*.docx"))[:12]
+    texts = []
+    for path in paths:
+        try:
+            doc = parse_file(path, Limits())
+        except Exception:  # noqa: BLE001 - unreadable fixtures (corrupt, scanned) test other things
+            continue
+        texts += [(b.text, b.norm) for b in doc.blocks]
+    return texts
+
+
+EDGES = ["", "a", "运维", "统一运维平台建设", "5G基站 and IPv6部署", "一网统管\r\n一网通办", "甲\r\r\n乙 \n丙",
+         "数据（共享）、开放，运营。", "A B  C", "2027年 达到95%以上", "——推进“一网统管”——", "\r\n", " 运维 "]
+
+
+@pytest.fixture(scope="module")
+def blocks() -> list[tuple[str, str]]:
+    return _blocks()
+
+
+@pytest.fixture(scope="module")
+def texts(pack, blocks) -> list[str]:
+    from lintcity.analysis import _pack_matcher
+
+    _pack_matcher(pack)  # the pack's terms are in jieba's dictionary, as in a real run
+    return [norm for _, norm in blocks] + EDGES
+
+
+def test_texts_are_real_and_many(texts):
+    assert len(texts) > 1000 and sum(map(len, texts)) > 200_000
+
+
+def test_every_boundary_question_gets_the_whole_block_answer(texts):
+    for text in texts:
+        expected = _whole_block_bounds(text)
+        seg = nlp.Segmentation(text)
+        got = {o for o in range(-2, len(text) + 3) if o in seg}  # run by run, never the whole block
+        assert seg._words is None and seg._bounds is None
+        assert got == expected, text
+
+
+def test_words_from_pieces_are_jiebas_words_of_the_whole_block(texts):
+    for text in texts:
+        assert nlp.Segmentation(text).words == nlp.words(text), text
+
+
+def test_a_new_dictionary_word_is_not_answered_from_a_remembered_cut():
+    before = nlp.Segmentation("甲乙丙丁戊己").words
+    nlp.add_terms(["乙丙丁戊"])
+    after = nlp.Segmentation("甲乙丙丁戊己").words
+    assert "乙丙丁戊" in after and after != before and after == nlp.words("甲乙丙丁戊己")
+
+
+# ---- normalization: the character-by-character implementation, kept as the reference -------------
+
+_Chars = list[tuple[str, int]]
+
+
+def reference_normalize(text: str) -> fast.Normalized:
+    chars: _Chars = [(c, i) for i, c in enumerate(text)]
+    chars = _ref_halfwidth(chars)
+    chars = _ref_to_simplified(chars)
+    chars = _ref_drop_pinyin(chars)
+    chars = _ref_squeeze_whitespace(chars)
+    chars = _ref_arabic_years(chars)
+    return fast.Normalized("".join(c for c, _ in chars), tuple(i for _, i in chars))
+
+
+def _ref_halfwidth(chars: _Chars) -> _Chars:
+    out: _Chars = []
+    for n, (c, i) in enumerate(chars):
+        code = ord(c)
+        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A \
+                or c in "％＋＜＞＝":
+            c = chr(code - 0xFEE0)
+        elif c == "．" and 0 < n < len(chars) - 1 and _ref_digit(chars[n - 1][0]) and _ref_digit(chars[n + 1][0]):
+            c = "."
+        elif c == "\u3000" or c == "\u00a0":
+            c = " "
+        out.append((c, i))
+    return out
+
+
+def _ref_digit(c: str) -> bool:
+    return c.isdigit() and c.isascii() or "０" <= c <= "９"
+
+
+def _ref_to_simplified(chars: _Chars) -> _Chars:
+    text = "".join(c for c, _ in chars)
+    if text.isascii():
+        return chars
+    converted = fast.to_simplified(text)
+    if len(converted) == len(chars):
+        return [(c, i) for c, (_, i) in zip(converted, chars)]
+    out: _Chars = []
+    start = 0
+    for piece in text.splitlines(keepends=True):
+        part = chars[start:start + len(piece)]
+        conv = fast.to_simplified(piece)
+        for k, c in enumerate(conv):
+            out.append((c, part[min(k * len(part) // max(len(conv), 1), len(part) - 1)][1]))
+        start += len(piece)
+    return out
+
+
+def _ref_drop_pinyin(chars: _Chars) -> _Chars:
+    text = "".join(c for c, _ in chars)
+    if "(" not in text and "（" not in text:
+        return chars
+    keep = [True] * len(chars)
+    for m in fast._PINYIN.finditer(text):
+        for k in range(m.start(), m.end()):
+            keep[k] = False
+    return [p for p, k in zip(chars, keep) if k]
+
+
+def _ref_arabic_years(chars: _Chars) -> _Chars:
+    text = "".join(c for c, _ in chars)
+    if "〇" not in text and "零" not in text and "○" not in text and "Ｏ" not in text:
+        return chars
+    out = list(chars)
+    for m in fast._CN_YEAR.finditer(text):
+        for k in range(m.start(), m.end()):
+            out[k] = (fast._CN_DIGITS[text[k]], chars[k][1])
+    return out
+
+
+def _ref_squeeze_whitespace(chars: _Chars) -> _Chars:
+    out: _Chars = []
+    n = len(chars)
+    k = 0
+    while k < n:
+        c, i = chars[k]
+        if not c.isspace():
+            out.append((c, i))
+            k += 1
+            continue
+        j = k
+        while j < n and chars[j][0].isspace():
+            j += 1
+        before = out[-1][0] if out else ""
+        after = chars[j][0] if j < n else ""
+        if before and after and re.match(r"[A-Za-z0-9]", before) and re.match(r"[A-Za-z0-9]", after):
+            out.append((" ", i))
+        k = j
+    return out
+
+
+# What normalization rewrites, in every combination: full-width forms and spaces, decimal points,
+# Chinese-numeral years across line breaks, traditional phrases that change length, pinyin glosses.
+REWRITTEN = ("０１２３４５６７８９．.％＋＜＞＝ＡＢＯｚＯ 0123456789aZ\t\n\r\u3000\u00a0\u2028\x85"
+             "〇零○一二三七年發展資料網路數位軟體雲端線上乾隆(（)）zhǎnāé數據智慧城市")
+generated = st.one_of(
+    st.text(alphabet=REWRITTEN, max_size=80),
+    st.text(max_size=60),
+    st.lists(st.sampled_from(["二〇二七", "二\n〇三〇", "年", "９５．５％", "1．2", "smart", " ", "\n\n", "　",
+                              "發展(zhǎn)", "（jī）", "資料", "網路", "數位", "乾隆", "發改資料〔2024〕660號", "IPv6",
+                              "Ａ", "\r\n", "\u00a0", "城市"]), max_size=14).map("".join))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated)
+def test_normalize_equals_the_character_by_character_reference_on_generated_text(text: str) -> None:
+    assert fast.normalize(text) == reference_normalize(text)
+
+
+def test_normalize_equals_the_reference_on_every_real_block(blocks):
+    for original, norm in blocks:
+        got = fast.normalize(original)
+        assert got == reference_normalize(original), original
+        assert got.text == norm
+
+
+# ---- token patterns: the text test before a block is cut for spaCy's Matcher (tests/test_startup.py) --
+
+def test_the_text_test_never_refuses_a_block_the_matcher_matches(pack, blocks):
+    """On every real block: whenever spaCy's Matcher finds the pack's patterns, the text test let it through."""
+    from lintcity.analysis import _pack_matcher
+
+    patterns = _pack_matcher(pack).patterns
+    anchored = [norm for _, norm in blocks if any(all(a in norm for a in anchors) for anchors in patterns.anchors)]
+    assert anchored  # the real text does hold the anchor words
+    matched = 0
+    for norm in anchored:
+        seg = nlp.Segmentation(norm)
+        doc = nlp.matcher_doc(norm, seg.words)
+        if patterns.load()(doc):
+            matched += 1
+            assert patterns.may_match(norm), norm
+    assert matched
+
+
+# ---- pack patterns: the words every match holds are searched first ----------------------------------
+
+from lintcity.pack_regex import PackPatterns, needed_words  # noqa: E402
+
+TRICKY = ["(?:投入|开通|正式|试)运营", "a{0,3}b", "(?i:abc)x", "k+s", "x(?=运营)", "(?:ab|cd)+e", "[^a]]",
+          "(a|)b", "(?>运营)维", "运(?!营)", r"\bTODO\b", r"app\s*下载", "(?:体育|彩票)投注", "é+", "ÉTÉ", "İi",
+          r"bet\d{2,3}", "(?:a|b)(?:c|d)", "运营|", "算力券|算力(?:使用)?补贴"]
+
+
+def _unfiltered(patterns: list[str], ignore_case: bool) -> PackPatterns:
+    engine = PackPatterns(patterns, ignore_case)
+    engine._needed = None
+    return engine
+
+
+def _pack_pattern_lists(pack) -> list[tuple[list[str], bool]]:
+    lists = [(list(pack.settings["matching"]["other_senses"]), False)]
+    for req in pack.requirements:
+        for key in ("patterns", "lures", "topic_words"):
+            if req.options.get(key):
+                lists.append((list(req.options[key]), True))
+    return lists
+
+
+def test_needed_words_are_what_every_match_must_hold():
+    assert needed_words(["(?:投入|开通|正式|试)运营"], False).pattern == "运营"
+    assert needed_words(["a{0,3}b", "(?i:abc)x"], False).pattern == "b|x"  # optional and own-flag parts add nothing
+    with pytest.warns(FutureWarning):
+        assert needed_words(["[[:alpha:]]"], False) is None  # RE2 reads a class here; Python a bracket
+    assert needed_words(["运营", "[Xx]{2,}"], True) is None  # one pattern without a word: no test at all
+    assert needed_words(["(a|)b"], False).pattern == "b"
+    assert needed_words(["k"], True).search("\u212a")  # the Kelvin sign matches k under case folding
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["运营", "运", "营", "维", "投入", "a", "b", "c", "d", "e", "x", "k", "K", "\u212a",
+                                 "s", "ſ", "é", "É", "TODO", "todo", "app", " ", "下载", "体育", "投注", "bet12",
+                                 "İ", "ı", "i", "算力", "使用", "补贴", "[", "]", "。"]), max_size=12).map("".join),
+       st.booleans())
+def test_the_word_test_never_hides_a_match_of_tricky_patterns(text: str, ignore_case: bool) -> None:
+    for pattern in TRICKY:
+        fast, slow = PackPatterns([pattern], ignore_case), _unfiltered([pattern], ignore_case)
+        assert fast.search(text) == slow.search(text) and fast.finditer(text) == slow.finditer(text), pattern
+
+
+def test_the_word_test_never_hides_a_match_of_the_packs_patterns_on_real_text(pack, blocks):
+    found = tested = 0
+    for patterns, ignore_case in _pack_pattern_lists(pack):
+        fast, slow = PackPatterns(patterns, ignore_case), _unfiltered(patterns, ignore_case)
+        tested += fast._needed is not None  # HY101 has none: [Xx×＊*]{2,} needs no word
+        for _, norm in blocks:
+            expected = slow.finditer(norm)
+            assert fast.finditer(norm) == expected and fast.search(norm) == slow.search(norm)
+            found += bool(expected)
+    assert found and tested >= 3  # the real text does hold matches (other senses of 运营 at least)
