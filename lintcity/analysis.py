@@ -18,7 +18,16 @@ from typing import Container
 from lintcity.diagnostics import KindSignal, Target
 from lintcity.dockind import classify
 from lintcity.document import Block, Document, Sentence
-from lintcity.filters import CAPPED, CLAUSE_SPLIT, NEGATIONS, TARGET_BLIND, Discount, sentence_reason, span_discounts
+from lintcity.filters import (
+    CAPPED,
+    CLAUSE_SPLIT,
+    NEGATIONS,
+    TARGET_BLIND,
+    Discount,
+    cue_pattern,
+    sentence_reason,
+    span_discounts,
+)
 from lintcity.normalize import normalize_text
 from lintcity.packs import Pack
 from lintcity.spans import SpanIndex
@@ -275,32 +284,51 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: Container[int]
                 found.append((start, end + 1, key, entry))
     if not found and not pattern_hits:
         return []  # most sentences: no term, nothing to index
-    longer = SpanIndex((s, e) for s, e, key, _ in found if len(key) > SHORT_TERM)
+    longer: SpanIndex | None = None  # built when a short term first asks
     if excluded:
         # An exclusion inside a longer term of a requirement it applies to is an accident of spelling:
         # 营运 in 运营运维. Inside another requirement's term it still holds: GL402's 授权运营 in
         # OP101's 公共数据授权运营 (a data-operation mechanism is no overall operation model).
-        excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded
-                    if not any(s <= xs and xe <= e and e - s > xe - xs and ("*" in reqs or entry[1] in reqs)
-                               for s, e, _, entry in found)]
+        excluded = _voided_removed(excluded, found)
     excluded_for = _exclusions_by_requirement(excluded)
     digital = None
     hits: list[Hit] = []
     for start, end, key, (_, rid, group, weight, context) in found:
-        if len(key) <= SHORT_TERM and not _word_at(start, end, base, boundaries, longer):
-            continue
+        if len(key) <= SHORT_TERM:
+            if longer is None:
+                longer = SpanIndex((s, e) for s, e, k, _ in found if len(k) > SHORT_TERM)
+            if not _word_at(start, end, base, boundaries, longer):
+                continue
         if context == "digital":
             digital = _speaks_digitally(info, matcher.digital_cues) if digital is None else digital
             if not digital:
                 continue
         # overlap, not containment: 城市全域数字化转型 is taken back by 数字化转型工作领导小组
-        if any(index.overlaps(start, end) for index in (excluded_for.get("*"), excluded_for.get(rid)) if index):
+        if excluded_for and any(index.overlaps(start, end)
+                                for index in (excluded_for.get("*"), excluded_for.get(rid)) if index):
             continue
         hits.append(Hit(key, start, end, rid, group, weight))
     for rid, s, e in pattern_hits:
         if base <= s and e <= base + len(text):
             hits.append(Hit(text[s - base:e - base], s - base, e - base, rid, "pattern", 1.0))
     return hits
+
+
+def _voided_removed(excluded: list[tuple[int, int, tuple[str, ...]]],
+                   found: list[tuple[int, int, str, tuple]]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The exclusions not strictly inside a longer term of a requirement they apply to ("*": any).
+
+    Indexed per requirement: a run-on sentence with thousands of terms and exclusions
+    stays linear (a scan of every term per exclusion was quadratic).
+    """
+    every = SpanIndex((s, e) for s, e, _, _ in found)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for s, e, _, entry in found:
+        spans.setdefault(entry[1], []).append((s, e))
+    by_rid = {rid: SpanIndex(v) for rid, v in spans.items()}
+    return [(xs, xe, reqs) for xs, xe, reqs in excluded
+            if not (every.strictly_contains(xs, xe)
+                    and ("*" in reqs or any(by_rid[r].strictly_contains(xs, xe) for r in reqs if r in by_rid)))]
 
 
 def _exclusions_by_requirement(excluded: list[tuple[int, int, tuple[str, ...]]]) -> dict[str, SpanIndex]:
@@ -321,7 +349,8 @@ def _speaks_digitally(info: SentenceInfo, cues: tuple[str, ...]) -> bool:
     if not cues:
         return True
     places = (info.sentence.norm, *info.block.heading_path)
-    return any(cue in place for place in places for cue in cues)
+    pattern = cue_pattern(cues)
+    return any(pattern.search(place) for place in places)
 
 
 def _word_at(start: int, end: int, base: int, boundaries: Container[int], longer: SpanIndex) -> bool:
