@@ -18,7 +18,16 @@ from typing import Container
 from lintcity.diagnostics import KindSignal, Target
 from lintcity.dockind import classify
 from lintcity.document import Block, Document, Sentence
-from lintcity.filters import CAPPED, CLAUSE_SPLIT, NEGATIONS, TARGET_BLIND, Discount, sentence_reason, span_discounts
+from lintcity.filters import (
+    CAPPED,
+    CLAUSE_SPLIT,
+    NEGATIONS,
+    TARGET_BLIND,
+    Discount,
+    cue_pattern,
+    sentence_reason,
+    span_discounts,
+)
 from lintcity.normalize import normalize_text
 from lintcity.packs import Pack
 from lintcity.spans import SpanIndex
@@ -275,32 +284,51 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: Container[int]
                 found.append((start, end + 1, key, entry))
     if not found and not pattern_hits:
         return []  # most sentences: no term, nothing to index
-    longer = SpanIndex((s, e) for s, e, key, _ in found if len(key) > SHORT_TERM)
+    longer: SpanIndex | None = None  # built when a short term first asks
     if excluded:
         # An exclusion inside a longer term of a requirement it applies to is an accident of spelling:
         # 营运 in 运营运维. Inside another requirement's term it still holds: GL402's 授权运营 in
         # OP101's 公共数据授权运营 (a data-operation mechanism is no overall operation model).
-        excluded = [(xs, xe, reqs) for xs, xe, reqs in excluded
-                    if not any(s <= xs and xe <= e and e - s > xe - xs and ("*" in reqs or entry[1] in reqs)
-                               for s, e, _, entry in found)]
+        excluded = _voided_removed(excluded, found)
     excluded_for = _exclusions_by_requirement(excluded)
     digital = None
     hits: list[Hit] = []
     for start, end, key, (_, rid, group, weight, context) in found:
-        if len(key) <= SHORT_TERM and not _word_at(start, end, base, boundaries, longer):
-            continue
+        if len(key) <= SHORT_TERM:
+            if longer is None:
+                longer = SpanIndex((s, e) for s, e, k, _ in found if len(k) > SHORT_TERM)
+            if not _word_at(start, end, base, boundaries, longer):
+                continue
         if context == "digital":
             digital = _speaks_digitally(info, matcher.digital_cues) if digital is None else digital
             if not digital:
                 continue
         # overlap, not containment: 城市全域数字化转型 is taken back by 数字化转型工作领导小组
-        if any(index.overlaps(start, end) for index in (excluded_for.get("*"), excluded_for.get(rid)) if index):
+        if excluded_for and any(index.overlaps(start, end)
+                                for index in (excluded_for.get("*"), excluded_for.get(rid)) if index):
             continue
         hits.append(Hit(key, start, end, rid, group, weight))
     for rid, s, e in pattern_hits:
         if base <= s and e <= base + len(text):
             hits.append(Hit(text[s - base:e - base], s - base, e - base, rid, "pattern", 1.0))
     return hits
+
+
+def _voided_removed(excluded: list[tuple[int, int, tuple[str, ...]]],
+                   found: list[tuple[int, int, str, tuple]]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The exclusions not strictly inside a longer term of a requirement they apply to ("*": any).
+
+    Indexed per requirement: a run-on sentence with thousands of terms and exclusions
+    stays linear (a scan of every term per exclusion was quadratic).
+    """
+    every = SpanIndex((s, e) for s, e, _, _ in found)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for s, e, _, entry in found:
+        spans.setdefault(entry[1], []).append((s, e))
+    by_rid = {rid: SpanIndex(v) for rid, v in spans.items()}
+    return [(xs, xe, reqs) for xs, xe, reqs in excluded
+            if not (every.strictly_contains(xs, xe)
+                    and ("*" in reqs or any(by_rid[r].strictly_contains(xs, xe) for r in reqs if r in by_rid)))]
 
 
 def _exclusions_by_requirement(excluded: list[tuple[int, int, tuple[str, ...]]]) -> dict[str, SpanIndex]:
@@ -321,7 +349,8 @@ def _speaks_digitally(info: SentenceInfo, cues: tuple[str, ...]) -> bool:
     if not cues:
         return True
     places = (info.sentence.norm, *info.block.heading_path)
-    return any(cue in place for place in places for cue in cues)
+    pattern = cue_pattern(cues)
+    return any(pattern.search(place) for place in places)
 
 
 def _word_at(start: int, end: int, base: int, boundaries: Container[int], longer: SpanIndex) -> bool:
@@ -348,6 +377,7 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
     lead_at: dict[int, int] = {}  # block index → the lead-in year governing it
     lead: int | None = None
     block_index = -1
+    boxes = _box_cells(doc)
     for info in infos:
         block = info.block
         if block.index != block_index:
@@ -361,7 +391,7 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
             block_index = block.index
             if lead is not None:
                 lead_at[block.index] = lead
-        if block.kind == "table_cell" or info.background or info.attributed:
+        if (block.kind == "table_cell" and block.index not in boxes) or info.background or info.attributed:
             continue
         text = _unmasked(info)
         found, named = extract_from_sentence(text, inherited.get(block.index) or lead_at.get(block.index))
@@ -378,7 +408,7 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
     tabled: list[Target] = []
     for table in doc.tables:
         rows = [[doc.blocks[i].norm for i in row] for row in table.rows]
-        if _background_table(table, by_block):
+        if _background_table(table, by_block) or table.rows[0][0] in boxes:
             continue
         for t in extract_from_table(rows, lead_at.get(table.rows[0][0]) if table.rows and table.rows[0] else None):
             cell = doc.blocks[table.rows[t.row][t.column]] if t.column < len(table.rows[t.row]) else None
@@ -387,6 +417,11 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
                                  " | ".join(rows[t.row]), location, "table", upper=t.upper))
             years.add(t.year)
     return merge_repeats(targets, tabled), qualitative, years
+
+
+def _box_cells(doc: Document) -> set[int]:
+    """Blocks of one-cell tables: a 专栏 box drawn as a table holds prose, not rows and columns."""
+    return {i for table in doc.tables if len(table.rows) == 1 and len(table.rows[0]) == 1 for i in table.rows[0]}
 
 
 _LEAD_IN = re.compile(r"(?:如下|以下|下列)[：:。]?$|[：:]$")
@@ -429,7 +464,8 @@ def merge_repeats(prose: list[Target], tabled: list[Target]) -> list[Target]:
     out: list[Target] = []
     for t in prose:
         same = by_value.setdefault((t.year, t.value, t.upper, t.unit), [])
-        first = next((i for i in same if out[i].location != t.location and out[i].comparator == t.comparator
+        first = next((i for i in same if out[i].location != t.location
+                      and (out[i].comparator == t.comparator or not t.indicator.strip())
                       and restated(out[i].indicator, t.indicator)), None)
         if first is not None:  # the 总体目标 goal said again in its task: one target, two places
             out[first] = replace(out[first], also_at=(*out[first].also_at, t.location))
@@ -439,7 +475,7 @@ def merge_repeats(prose: list[Target], tabled: list[Target]) -> list[Target]:
     for t in tabled:
         same = by_value.get((t.year, t.value, t.upper, t.unit), [])
         best = max(same, key=lambda i: indicator_similarity(out[i].indicator, t.indicator), default=None)
-        if best is not None and indicator_similarity(out[best].indicator, t.indicator) >= REPEAT_SIMILARITY:
+        if best is not None and restated(out[best].indicator, t.indicator):
             out[best] = replace(out[best], also_at=(*out[best].also_at, t.location))
             same.remove(best)  # a second table row with the same value is another goal
         else:
@@ -452,12 +488,14 @@ RESTATED_OVERLAP = 0.6
 
 
 def restated(a: str, b: str) -> bool:
-    """Whether two prose indicators with the same year, value and unit name one goal.
+    """Whether two indicators with the same year, value and unit name one goal.
 
     A task restates its goal in fewer words ("城市运行体征指标接入800项" in the goals,
     "接入指标800项" in the task): most of the shorter name's character pairs occur in
     the longer one, which the symmetric measure misses (0.2 here).
     """
+    if not a.strip() or not b.strip():
+        return True  # "到2027年达到25个": a task sizing the goal its sentence does not name again
     if indicator_similarity(a, b) >= REPEAT_SIMILARITY:
         return True
     x = {a[i:i + 2] for i in range(len(a) - 1)}

@@ -15,9 +15,9 @@ normalization was a quarter of the time of a whole lint.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 # For every character of a step's text, the index of the original character it came from.
 _Index = Sequence[int]

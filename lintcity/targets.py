@@ -19,7 +19,7 @@ YEAR_ANCHOR = re.compile(
     rf"(?:(?P<start>{_YEAR})\s*(?:年)?\s*[-—–~～至到]\s*)?(?P<year>{_YEAR})\s*年(?:底|末|前|内|左右|以前)?(?![\d度])")
 _UNITS = sorted("""% ‰ 个 项 家 条 座 处 套 类 批 件 万个 万户 万人 人 户 万家 亿元 万亿元 万元 元 亿 万 公里 千米 平方公里
 米 小时 分钟 天 日 秒 倍 GB TB PB EB Gbps Mbps Tbps 千兆 万兆 PFLOPS EFLOPS PFlops EFlops P E 台 张 部 所 吨 万吨
-辆 万辆 次 万次 人次 万人次 亿人次 篇 名 分 级 星 户次 件次 万件 亿条 万条 G 平方米 万平方米 栋 根 路 兆瓦 千瓦
+片 辆 万辆 次 万次 人次 万人次 亿人次 篇 名 分 级 星 户次 件次 万件 亿条 万条 G 平方米 万平方米 栋 根 路 兆瓦 千瓦
 个百分点 百分点 标准机架 万标准机架 机架 架 km 亩 万亩 公顷 万公顷 立方米 万立方米 微克/立方米
 千瓦时 万千瓦时 个工作日 工作日""".split(), key=len, reverse=True)
 _UNIT = "|".join(re.escape(u) for u in _UNITS)

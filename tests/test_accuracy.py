@@ -94,3 +94,14 @@ def test_evaluation_regression_guard(args, macro_f1, thin_f1, target_recall, doc
     # issue 16's floors on every set: covered and missing F1 kept, targets as precise as they are complete
     assert float(figures["f1_covered"]) >= 0.95 and float(figures["f1_missing"]) >= 0.91, figures
     assert float(figures["target_precision"]) >= 0.97, figures
+
+
+def test_blind2_regression_guard():
+    """blind2 (eval/blind2/FIRST_BLIND.md) at its recorded figures, rounded down. Its kind floor is its own: x08's
+    document kind is a disagreement between key writers (left unfitted)."""
+    figures = _figures("--keys", "eval/blind2/keys", "--corpus", "eval/blind2/corpus")
+    assert int(figures["documents"]) == 12, figures
+    assert float(figures["macro_f1"]) >= 0.88 and float(figures["f1_thin"]) >= 0.77, figures
+    assert float(figures["f1_covered"]) >= 0.95 and float(figures["f1_missing"]) >= 0.91, figures
+    assert int(figures["covered_missing_nonplan"]) == 0 and float(figures["kind_accuracy"]) >= 0.91, figures
+    assert float(figures["target_precision"]) >= 0.97 and float(figures["target_recall"]) >= 0.98, figures

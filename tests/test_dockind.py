@@ -188,3 +188,12 @@ def test_the_title_a_reader_names_the_document_by(tmp_path, pack, text, name, ki
     report = _lint(tmp_path, pack, text, name)
     assert report.document_kind == kind, report.document_evidence
     assert next(e.detail for e in report.document_evidence if e.signal == "title") == title
+
+
+def test_the_purpose_and_slogans_of_a_document_about_something_else_count_for_nothing(tmp_path, pack):
+    """城市更新's "打造宜居、韧性、智慧城市" in its purpose sentence: in a plan a passing mention, here nothing."""
+    report = _lint(tmp_path, pack, RENEWAL)
+    assert report.document_kind == "other"
+    entries = {c.requirement_id: c for c in report.coverage}
+    assert entries["GL101"].status == "missing"
+    assert {e.discounted for e in entries["GL101"].evidence} == {"not_plan"}  # shown as set aside, with why

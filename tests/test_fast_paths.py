@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from lintcity import nlp
 from lintcity import normalize as fast
 from lintcity.limits import Limits
+from lintcity.pack_regex import PackPatterns, needed_words
 from lintcity.parsers import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +43,7 @@ def _blocks() -> list[tuple[str, str]]:
     for path in paths:
         try:
             doc = parse_file(path, Limits())
-        except Exception:  # noqa: BLE001 - unreadable fixtures (corrupt, scanned) test other things
+        except Exception:  # noqa: BLE001, S112 - unreadable fixtures (corrupt, scanned) test other things
             continue
         texts += [(b.text, b.norm) for b in doc.blocks]
     return texts
@@ -231,8 +232,6 @@ def test_the_text_test_never_refuses_a_block_the_matcher_matches(pack, blocks):
 
 # ---- pack patterns: the words every match holds are searched first ----------------------------------
 
-from lintcity.pack_regex import PackPatterns, needed_words  # noqa: E402
-
 TRICKY = ["(?:投入|开通|正式|试)运营", "a{0,3}b", "(?i:abc)x", "k+s", "x(?=运营)", "(?:ab|cd)+e", "[^a]]",
           "(a|)b", "(?>运营)维", "运(?!营)", r"\bTODO\b", r"app\s*下载", "(?:体育|彩票)投注", "é+", "ÉTÉ", "İi",
           r"bet\d{2,3}", "(?:a|b)(?:c|d)", "运营|", "算力券|算力(?:使用)?补贴"]
@@ -284,3 +283,22 @@ def test_the_word_test_never_hides_a_match_of_the_packs_patterns_on_real_text(pa
             assert fast.finditer(norm) == expected and fast.search(norm) == slow.search(norm)
             found += bool(expected)
     assert found and tested >= 3  # the real text does hold matches (other senses of 运营 at least)
+
+
+# ---- exclusions voided inside a longer term: indexed, the same answer as the scan -------------------
+
+span = st.tuples(st.integers(0, 30), st.integers(1, 8)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(span, st.sampled_from(["GL1", "GL2", "OP1"])), max_size=12),
+       st.lists(st.tuples(span, st.sets(st.sampled_from(["*", "GL1", "GL2", "OP1"]), min_size=1)), max_size=8))
+def test_voided_exclusions_are_those_the_scan_finds(terms, exclusions) -> None:
+    from lintcity.analysis import _voided_removed
+
+    found = [(s, e, "t", ("term", rid, "g", 1.0, "")) for (s, e), rid in terms]
+    excluded = [(s, e, tuple(sorted(reqs))) for (s, e), reqs in exclusions]
+    scan = [(xs, xe, reqs) for xs, xe, reqs in excluded
+            if not any(s <= xs and xe <= e and e - s > xe - xs and ("*" in reqs or entry[1] in reqs)
+                       for s, e, _, entry in found)]
+    assert _voided_removed(excluded, found) == scan

@@ -153,3 +153,28 @@ def test_restated_indicators(a, b, same):
     from lintcity.analysis import restated
 
     assert restated(a, b) is same
+
+
+def test_a_box_drawn_as_a_one_cell_table_is_prose_and_a_bare_restatement_is_one_target(tmp_path, pack):
+    """A 专栏 box is a one-cell Word table holding sentences: its targets are prose targets. A task that only
+    sizes its goal again ("到2027年达到25个") is the goal's second place, not a target with no name."""
+    import docx
+
+    from lintcity.runner import lint_file
+
+    document = docx.Document()
+    document.add_heading("溪南市推进城市全域数字化转型行动方案", 0)
+    document.add_heading("一、主要目标", 1)
+    document.add_paragraph("到2027年，分批推出“高效办成一件事”重点事项25个，完成历史文化街区数字化保护2片。")
+    document.add_heading("二、重点任务", 1)
+    document.add_paragraph("1.推进“高效办成一件事”。围绕高频办事需求，分批推出重点事项，到2027年达到25个。")
+    box = document.add_table(rows=1, cols=1)
+    box.style = "Table Grid"
+    box.cell(0, 0).text = "专栏1 智慧园区建设工程：到2027年，认定省级智慧园区50个。"
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    report = lint_file(path, pack)
+    got = sorted((t.year, t.value, t.unit, t.source) for t in report.targets)
+    assert got == [(2027, 2, "片", "prose"), (2027, 25, "个", "prose"), (2027, 50, "个", "prose")]
+    (matters,) = [t for t in report.targets if t.value == 25]
+    assert "重点事项" in matters.indicator and len(matters.also_at) == 1

@@ -52,6 +52,10 @@ class CoverageCheck(Check):
     def reason(self, analysis: Analysis, info: SentenceInfo, hit: Hit) -> str | None:
         """Why this mention does not count fully (a `lintcity.filters` reason), or None."""
         reason = self._sentence_reason(info, hit)
+        if reason in CAPPED and analysis.kind == "other" and self.strict(analysis):
+            # a document about something else (城市更新): its purpose sentence and its slogans (宜居、韧性、智慧城市)
+            # name no commitment of this guideline, not even a passing one
+            return "not_plan"
         if reason is None and self.strict(analysis) and (
                 (not self._safeguard() and (hit.weight < 1.0 or _FIRMS.match(info.sentence.norm)))
                 or (analysis.kind == "other" and not _digital_sentence(info, self.pack))):

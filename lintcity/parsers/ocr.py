@@ -1,11 +1,19 @@
 """Scanned PDF pages read by OCR: the optional `lintcity[ocr]` extra (RapidOCR on onnxruntime).
 
 RapidOCR's Chinese detection, direction and recognition models ship inside
-its wheel, so nothing is downloaded at run time. A page is rendered by
-pdfium at `DPI`, the recognised text boxes become segments, boxes at the same
-height become one line, and the lines then go through the same table and
-paragraph layout as a text page's. Every location read this way carries
-`ocr=True` (shown as （OCR）) so a finding on misread text says where it came from.
+its wheel, so nothing is downloaded at run time. A page is rendered by pdfium
+at `DPI` in grey; ruling lines are found on the image and erased
+(`ocr_rules`); the recognised text boxes are corrected where Chinese
+typesetting fixes the character (`ocr_text`); boxes inside a ruled grid become
+that table's cells through the text reader's own grid code, the others become
+segments, boxes at the same height one line, and the lines go through the same
+borderless-table and paragraph layout as a text page's. Every location read
+this way carries `ocr=True` (shown as （OCR）) so a finding on misread text
+says where it came from.
+
+The three steps — `prepare` (one grey channel, rules found and erased), `recognise` (the model)
+and `page_items` (layout) — are separate so bench/ocr_accuracy.py measures
+exactly what lintcity reads, and a test can replay a recorded `recognise`.
 
 OCR takes seconds a page: a progress bar goes to stderr when it is a terminal.
 """
@@ -19,13 +27,19 @@ from typing import Iterator
 
 from lintcity.errors import InputError, printable
 from lintcity.i18n import t
+from lintcity.parsers.ocr_rules import find_rules
+from lintcity.parsers.ocr_text import correct
 from lintcity.parsers.pdf_layout import Item
-from lintcity.parsers.pdf_page import Line, Segment
-from lintcity.parsers.pdf_tables import layout_tables
+from lintcity.parsers.pdf_page import Char, Line, Rule, Segment
+from lintcity.parsers.pdf_tables import grids, layout_tables, ruled_tables
 
 DPI = 200  # tested: at 150 dpi box heights no longer tell a heading from the body line below it
 _MIN_SCORE = 0.5
 _SAME_SIZE = 0.1  # box heights within 10 % of the next larger one: the same font size
+_INKED_RIGHT = "（《“‘〔【「『"   # full-width opening marks: ink in the right half of the em
+_INKED_LEFT = "）》”’〕】」』。，、；：！？"  # closing marks and stops: ink in the left half
+_PUNCT_INK = 0.45  # the blank half of such a mark, as a part of the box height (about an em)
+_MIN_EMS = 4       # boxes at least this many ems wide are sized by their width
 
 
 def available() -> bool:
@@ -50,24 +64,105 @@ def ocr_pages(pdf, indices: list[int], path: Path) -> Iterator[tuple[int, list[I
     """(page index, items) for each page in `indices`, rendered and recognised one at a time."""
     if not available():
         raise InputError(str(path), t("pdf.ocr_missing"), "IO006")
-    recognise = engine()
     with _progress(len(indices), path) as advance:
         for index in indices:
             page = pdf[index]
             try:
-                image = page.render(scale=DPI / 72).to_numpy()
+                image = page.render(scale=DPI / 72, grayscale=True).to_numpy()
             finally:
                 page.close()
+            gray, rules = prepare(image, 72 / DPI)
+            del image
             try:
-                result, _ = recognise(image, use_cls=False)  # rendered pages are upright
+                result = recognise(gray)
             except Exception as exc:  # noqa: BLE001 - the model failing on one page is this file's error
                 raise InputError(str(path), t("pdf.ocr_failed", page=index + 1, detail=type(exc).__name__),
                                  "IO004") from None
-            del image
-            lines = lines_from_boxes(result or [], index + 1, 72 / DPI)
-            tables, rest = layout_tables(lines)
+            del gray
             advance()
-            yield index, [*tables, *rest]
+            yield index, page_items(result, rules, index + 1, 72 / DPI)
+
+
+def prepare(image, scale: float):
+    """A rendered page as one grey channel with its ruling lines erased, and those rules in points
+    (`scale`: points per pixel)."""
+    import numpy as np
+
+    gray = image[:, :, 0] if image.ndim == 3 else image
+    rules, mask = find_rules(gray, scale)
+    if mask is not None:
+        gray = np.where(mask, np.uint8(255), gray)
+    return gray, rules
+
+
+def recognise(gray) -> list:
+    """RapidOCR's boxes on a page image: ([4 corner points in pixels], text, score) each."""
+    result, _ = engine()(gray, use_cls=False)  # rendered pages are upright
+    return result or []
+
+
+def page_items(result: list, rules: list[Rule], page: int, scale: float) -> list[Item]:
+    """Recognised boxes as a page's tables and lines: boxes inside a ruled grid are cut into that
+    grid's cells, the rest are lines and borderless tables."""
+    segments = _segments(result, scale)
+    tables = []
+    # a frame round the page or a boxed note is one cell, not a table: its text stays prose
+    found = [g for g in grids(rules) if len(g.xs) > 2 or len(g.ys) > 2]
+    if found:
+        inside = [s for s in segments if any(g.holds(s) for g in found)]
+        if inside:
+            tables, _ = ruled_tables([c for s in inside for c in _chars(s)], rules, page)
+            for table in tables:
+                table.ocr = True
+            segments = [s for s in segments if not any(g.holds(s) for g in found)]
+    borderless, lines = layout_tables(_lines(segments, page))
+    return [*tables, *borderless, *lines]
+
+
+def _segments(result: list, scale: float) -> list[Segment]:
+    """Boxes scored at least `_MIN_SCORE` as segments in points, their text corrected."""
+    segments = []
+    for box, text, score in result:
+        text = correct(str(text).strip())
+        if not text or float(score) < _MIN_SCORE:
+            continue
+        xs = [p[0] * scale for p in box]
+        ys = [p[1] * scale for p in box]
+        top, bottom = min(ys), max(ys)
+        x0, x1 = min(xs), max(xs)
+        # A box holds ink, a text page's character its whole em: full-width （ and “ are inked in the
+        # right half of theirs, 。 and ） in the left half. Put the box back on the em grid, or a
+        # "（二）指导思想" at the margin looks indented and a line ending "。" looks short.
+        half_em = _PUNCT_INK * (bottom - top)
+        if text[0] in _INKED_RIGHT:
+            x0 -= half_em
+        if text[-1] in _INKED_LEFT:
+            x1 += half_em
+        segments.append(Segment(text, x0, x1, top, bottom, round(_font_size(text, x1 - x0, bottom - top), 1)))
+    return segments
+
+
+def _font_size(text: str, width: float, height: float) -> float:
+    """A box's font size: its width over its characters (a Chinese character is one em wide, a Latin
+    letter or digit about half), which holds where the height does not (quotes and brackets reach
+    above and below the line, and the detector's box may take in a neighbour's strokes). A box of
+    a few characters is measured by its height."""
+    ems = sum(0.5 if ch.isascii() else 1.0 for ch in text if not ch.isspace())
+    return width / ems if ems >= _MIN_EMS else height
+
+
+def _chars(segment: Segment) -> list[Char]:
+    """A box cut into characters by their width (Latin letters and digits half a Chinese character),
+    so a box that runs over a cell border is split at the rule as a text page's characters are."""
+    widths = [0.5 if ch.isascii() else 1.0 for ch in segment.text]
+    unit = (segment.x1 - segment.x0) / sum(widths)
+    size = (segment.bottom - segment.top) * 0.8  # a box reaches above and below its glyphs
+    chars, x = [], segment.x0
+    for ch, w in zip(segment.text, widths):
+        if not ch.isspace():  # a space is a gap, as in a text page
+            chars.append(Char(ch, x, x + w * unit, segment.top, segment.bottom, size))
+        x += w * unit
+    return chars
 
 
 def _snapped_sizes(sizes: list[float]) -> list[float]:
@@ -87,17 +182,8 @@ def _snapped_sizes(sizes: list[float]) -> list[float]:
     return out
 
 
-def lines_from_boxes(result: list, page: int, scale: float) -> list[Line]:
-    """RapidOCR's boxes ([4 corner points], text, score) as lines, top to bottom, in points."""
-    segments = []
-    for box, text, score in result:
-        text = str(text).strip()
-        if not text or float(score) < _MIN_SCORE:
-            continue
-        xs = [p[0] * scale for p in box]
-        ys = [p[1] * scale for p in box]
-        top, bottom = min(ys), max(ys)
-        segments.append(Segment(text, min(xs), max(xs), top, bottom, round(bottom - top, 1)))
+def _lines(segments: list[Segment], page: int) -> list[Line]:
+    """Segments as lines, top to bottom: segments sharing their height are one line."""
     segments.sort(key=lambda s: (s.top + s.bottom) / 2)
     groups: list[list[Segment]] = []
     ref_mid = ref_half = 0.0

@@ -31,6 +31,7 @@ Item = Union[Line, TableItem]
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d+|[-—–－]\s*\d+\s*[-—–－]"
                          r"|page\s*\d+(\s*of\s*\d+)?)[-—–－\s]*$", re.IGNORECASE)
 _EDGE_LINES = 2  # lines at the top and bottom of a page that may be running heads
+_SAME_HEAD_SIZE = 0.25  # a repeat within this part of its size is the same running head
 
 
 def number_lines(items: list[Item]) -> list[Item]:
@@ -48,17 +49,25 @@ def drop_running_heads(pages: list[list[Item]]) -> list[Item]:
     """Remove page numbers and lines repeated at the top or bottom of most pages; flatten the pages."""
     edges: list[list[Line]] = []
     counts: Counter[str] = Counter()
+    sizes: dict[str, list[float]] = {}
     for items in pages:
         edge = _edge_lines(items)
         edges.append(edge)
+        for line in edge:
+            sizes.setdefault(_key(line), []).append(line.size)
         for key in {_key(line) for line in edge}:
             counts[key] += 1
     n = len(pages)
     threshold = 10**9 if n < 2 else (max(2, n // 2) if n >= 3 else 2)
+
+    def running(line: Line) -> bool:
+        # the size of most of its repeats: a title under a running header that repeats it is larger
+        key = _key(line)
+        return counts[key] >= threshold and abs(line.size - median(sizes[key])) <= _SAME_HEAD_SIZE * line.size
+
     out: list[Item] = []
     for items, edge in zip(pages, edges):
-        drop = {id(line) for line in edge
-                if PAGE_NUMBER.match(normalize_text(line.text)) or counts[_key(line)] >= threshold}
+        drop = {id(line) for line in edge if PAGE_NUMBER.match(normalize_text(line.text)) or running(line)}
         out.extend(it for it in items if id(it) not in drop)
     return out
 
@@ -74,10 +83,10 @@ def _edge_lines(items: list[Item]) -> list[Line]:
     return edge
 
 
-def _key(line: Line) -> tuple[str, float]:
-    """A running head's identity: its text with numbers masked, and its size (a title
-    under a running header that repeats it is not a running head)."""
-    return re.sub(r"\d+", "#", normalize_text(line.text)), round(line.size)
+def _key(line: Line) -> str:
+    """A running head's identity: its text with numbers masked (its size is compared apart, with
+    the tolerance OCR needs: a box's height varies with the glyphs in it)."""
+    return re.sub(r"\d+", "#", normalize_text(line.text))
 
 
 def merge_continued_tables(items: list[Item]) -> list[Item]:
@@ -145,13 +154,13 @@ def _starts_block(line: Line, current: list[Line], body: _Page) -> bool:
     prev, first = current[-1], current[0]
     char = body.size
     close = line.page == prev.page and line.top - prev.bottom <= body.gap + 0.6 * char
+    if numbering_of(normalize_text(line.text)) is not None:
+        return True  # before the wrapped-title rule: 一、总体要求 right above （一）发展基础 is two headings
     if close and min(line.size, prev.size) > 1.08 * body.size and max(line.size, prev.size) <= 1.2 * min(
             line.size, prev.size):
         return False  # a large title or heading wrapped onto a second line (OCR sizes vary a little)
     if abs(line.size - prev.size) > 0.08 * max(line.size, prev.size):
         return True  # a title, a heading, a footnote: another font size is another block
-    if numbering_of(normalize_text(line.text)) is not None:
-        return True
     if line.x0 > body.left + 1.2 * char and not _hanging(line, prev, first, body):
         return True  # a first-line indent (or a centred line)
     if body.right - prev.x1 > (_first_unit_width(line.text) + 0.6) * char:

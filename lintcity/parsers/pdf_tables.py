@@ -38,30 +38,30 @@ class _Grid:
     xs: list[float]   # column boundaries, left to right
     ys: list[float]   # row boundaries, top to bottom
 
-    def holds(self, c: Char) -> bool:
+    def holds(self, c: Char | Segment) -> bool:
         x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
         return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
 
 
 def ruled_tables(chars: list[Char], rules: list[Rule], page: int) -> tuple[list[TableItem], list[Char]]:
     """Tables drawn with ruling lines, and the characters outside them."""
-    grids = _grids(rules)
-    if not grids:
+    found = grids(rules)
+    if not found:
         return [], chars
-    inside: list[list[Char]] = [[] for _ in grids]
+    inside: list[list[Char]] = [[] for _ in found]
     rest: list[Char] = []
     for c in chars:
-        for k, grid in enumerate(grids):
+        for k, grid in enumerate(found):
             if grid.holds(c):
                 inside[k].append(c)
                 break
         else:
             rest.append(c)
-    tables = [t for grid, held in zip(grids, inside) if (t := _grid_table(grid, held, page)) is not None]
+    tables = [t for grid, held in zip(found, inside) if (t := _grid_table(grid, held, page)) is not None]
     return tables, rest
 
 
-def _grids(rules: list[Rule]) -> list[_Grid]:
+def grids(rules: list[Rule]) -> list[_Grid]:
     """Group touching rules; a group with at least two rules each way is a grid."""
     parent = list(range(len(rules)))
 
@@ -83,7 +83,7 @@ def _grids(rules: list[Rule]) -> list[_Grid]:
     groups: dict[int, list[Rule]] = {}
     for i in range(len(rules)):
         groups.setdefault(find(i), []).append(rules[i])
-    grids = []
+    out = []
     for group in groups.values():
         horizontal = [r for r in group if r.horizontal]
         vertical = [r for r in group if not r.horizontal]
@@ -93,8 +93,8 @@ def _grids(rules: list[Rule]) -> list[_Grid]:
         ys = _distinct([(r.top + r.bottom) / 2 for r in horizontal])
         if len(xs) < 2 or len(ys) < 2:
             continue
-        grids.append(_Grid(xs[0], ys[0], xs[-1], ys[-1], xs, ys))
-    return sorted(grids, key=lambda g: g.top)
+        out.append(_Grid(xs[0], ys[0], xs[-1], ys[-1], xs, ys))
+    return sorted(out, key=lambda g: g.top)
 
 
 def _distinct(values: list[float]) -> list[float]:
