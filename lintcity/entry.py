@@ -1,4 +1,4 @@
-"""The console script `lintcity`: Ctrl-C handled before anything heavy is imported.
+"""The console script `lintcity`: Ctrl-C handled before anything heavy is imported, the collector tuned.
 
 Importing click, rich and the rest takes tens of milliseconds; a Ctrl-C in that
 window used to print a KeyboardInterrupt traceback. This module imports nothing
@@ -8,10 +8,15 @@ with one line and exit code 130 (the shell's code for SIGINT).
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
 def main() -> None:
+    # Python's cyclic collector runs every 700 net allocations; importing and linting allocate millions of
+    # objects that are almost never cycles, so it ran thousands of times for nothing (about 6 % of a cold
+    # check's CPU). A larger first generation, as mypy's command line sets one; every generation still runs.
+    gc.set_threshold(100_000, 50, 100)
     try:
         from lintcity.streams import prepare_std_streams
 

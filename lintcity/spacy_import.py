@@ -59,7 +59,8 @@ def _import_without_init() -> None:
         below, or the real `__init__`), `from . import util` in them asks this
         hook first: it must answer "not here" so Python imports the submodule.
         """
-        if state["loader"] == threading.get_ident() or state["complete"] or name.startswith("__"):
+        probe = name.startswith("__") and name not in ("__version__", "__all__")  # e.g. __wrapped__, __path__
+        if state["loader"] == threading.get_ident() or state["complete"] or probe:
             raise AttributeError(f"module 'spacy' has no attribute {name!r}")
         with _lock:
             if not state["complete"]:
