@@ -102,7 +102,8 @@ def on_resume(hook: Callable[[], None] | None) -> None:
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """Time spent inside is not the document's: loading a library that the document's text asked for.
+    """Time spent inside is not the document's: loading a library that the document's text asked for,
+    or recognising one scanned page (seconds each; see `parsers.ocr.ocr_pages`).
 
     spaCy is imported only when a block may match a token pattern, which is known
     only inside the document's clock; its import (tenths of a second, seconds on

@@ -87,3 +87,31 @@ def test_a_frame_round_the_page_is_not_a_table():
              [[[250, 500], [1400, 500], [1400, 540], [250, 540]], "推进城市全域数字化转型。", 0.99]]
     items = page_items(lines, rules, 1, scale)
     assert [it.text for it in items] == ["一、总体要求", "推进城市全域数字化转型。"]
+
+
+def test_recognition_time_is_not_the_documents_time_limit(monkeypatch, tmp_path, pack):
+    """A 40-page scan takes minutes of OCR: recognition runs with the clock paused, so the default --timeout
+    does not end every scanned plan with IO007 (the page count stays bounded by --max-pages)."""
+    import time
+
+    pytest.importorskip("cv2", reason="the OCR extra (lintcity[ocr], which brings opencv) is not installed")
+    from PIL import Image
+
+    from lintcity.limits import Limits
+    from lintcity.parsers import ocr
+    from lintcity.runner import RunOptions, lint_file
+
+    pages = [Image.new("L", (600, 800), 255) for _ in range(2)]
+    path = tmp_path / "scan.pdf"
+    pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=72)
+    said = iter(["一、总体要求", "到2027年，城市运行管理服务平台全面建成，一网统管覆盖全市。"])
+
+    def slow(gray):  # a page the model needs longer for than the whole document's limit
+        time.sleep(0.4)
+        return [[[[100, 600], [1400, 600], [1400, 640], [100, 640]], next(said), 0.99]]
+
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "recognise", slow)
+    report = lint_file(path, pack, RunOptions(Limits(timeout_s=0.3)))
+    assert report.error is None, report.error
+    assert any("（OCR）" in str(e.location) for c in report.coverage for e in c.evidence)

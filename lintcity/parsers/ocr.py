@@ -61,7 +61,15 @@ def engine():
 
 
 def ocr_pages(pdf, indices: list[int], path: Path) -> Iterator[tuple[int, list[Item]]]:
-    """(page index, items) for each page in `indices`, rendered and recognised one at a time."""
+    """(page index, items) for each page in `indices`, rendered and recognised one at a time.
+
+    Recognition takes seconds a page (a 40-page scan, minutes), so it runs with the
+    document's clock paused: `--timeout` keeps bounding everything else, the page
+    count is bounded by `--max-pages`, and in a worker each page must still end
+    within the limit plus its grace (the clock's restart tells the parent).
+    """
+    from lintcity.deadline import paused
+
     if not available():
         raise InputError(str(path), t("pdf.ocr_missing"), "IO006")
     with _progress(len(indices), path) as advance:
@@ -74,7 +82,8 @@ def ocr_pages(pdf, indices: list[int], path: Path) -> Iterator[tuple[int, list[I
             gray, rules = prepare(image, 72 / DPI)
             del image
             try:
-                result = recognise(gray)
+                with paused():  # seconds a page, bounded by --max-pages: not the document's --timeout
+                    result = recognise(gray)
             except Exception as exc:  # noqa: BLE001 - the model failing on one page is this file's error
                 raise InputError(str(path), t("pdf.ocr_failed", page=index + 1, detail=type(exc).__name__),
                                  "IO004") from None
