@@ -504,18 +504,21 @@ def restated(a: str, b: str) -> bool:
     """
     if not a.strip() or not b.strip():
         return True  # "到2027年达到25个": a task sizing the goal its sentence does not name again
-    if indicator_similarity(a, b) >= REPEAT_SIMILARITY:
+    x, y = _bigrams(a), _bigrams(b)
+    if len(x & y) / len(x | y) >= REPEAT_SIMILARITY:  # the symmetric measure (indicator_similarity)
         return True
-    x = {a[i:i + 2] for i in range(len(a) - 1)}
-    y = {b[i:i + 2] for i in range(len(b) - 1)}
     return min(len(x), len(y)) >= 2 and len(x & y) / min(len(x), len(y)) >= RESTATED_OVERLAP
 
 
 def indicator_similarity(a: str, b: str) -> float:
     """Share of character pairs two indicator names have in common (Jaccard over bigrams)."""
-    x = {a[i:i + 2] for i in range(len(a) - 1)} or {a}
-    y = {b[i:i + 2] for i in range(len(b) - 1)} or {b}
+    x, y = _bigrams(a), _bigrams(b)
     return len(x & y) / len(x | y)
+
+
+def _bigrams(name: str) -> set[str]:
+    """A name's character pairs (the name itself when it has one character)."""
+    return {name[i:i + 2] for i in range(len(name) - 1)} or {name}
 
 
 def _unmasked(info: SentenceInfo) -> str:

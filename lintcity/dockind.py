@@ -132,13 +132,14 @@ _SECTOR_TITLE = re.compile(r"教育|旅游|文旅|文化|卫生|健康|医疗|�
 
 
 # The parts of a title that name no topic: the place, the period, the genre and the verbs around them.
-_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|自治州|地区|新区|开发区|市|州|盟|县|旗|区))+")
+_PLACE_SUFFIX = "(?:省|自治区|自治州|地区|新区|开发区|市|州|盟|县|旗|区)"
+_PLACE = re.compile(rf"^(?:[\u4e00-\u9fff]{{1,8}}?{_PLACE_SUFFIX})+")
 _NO_TOPIC = re.compile(r"[（(][^）)]*[）)]|\d{4}\s*[—–-]+\s*\d{4}\s*年?|\d{4}年?|[“”\"'‘’《》〈〉]|关于|进一步|加快|全面|深入|"
                        r"推进|推动|深化|实施|建设|攻坚|高质量|发展|三年|五年|十四五|十五五|行动计划|行动方案|实施方案|"
                        r"工作方案|实施意见|工作要点|规划|方案|计划|意见|行动|工作|的|和|与|及")
 # A city's own digital brand (数字苇城, “数智棠溪”, 智慧柳渡) names the city-wide transformation.
 _BRAND = ("数字", "数智", "智慧", "智能")
-_PLACE_PART = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:省|自治区|自治州|地区|新区|开发区|市|州|盟|县|旗|区)")
+_PLACE_PART = re.compile(rf"([\u4e00-\u9fff]{{1,8}}?){_PLACE_SUFFIX}")
 _QUOTED_BRAND = re.compile(r"[“\"‘'](?:数字|数智|智慧)[\u4e00-\u9fff]{2,4}[”\"’']")
 
 
