@@ -69,13 +69,21 @@ _HALFWIDTH = str.maketrans({
     **{code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))},
     **{ord(c): ord(c) - 0xFEE0 for c in "％＋＜＞＝"},
     0x3000: " ", 0x00A0: " "})
+# Runs of the characters _HALFWIDTH changes. `str.translate` with a table looks every character of a
+# CJK string up in the table (about 100 ns each: 18 ms of a 100-page plan, a fifth of its parse), while
+# a plan holds a few dozen such runs; the regex finds them in one C scan and only they are translated.
+_WIDE_RUN = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_HALFWIDTH)) + "]+")
 # A full-width full stop between two digits is a decimal point (digits already half-width here).
 _DECIMAL_POINT = re.compile(r"(?<=[0-9])．(?=[0-9])")
 
 
+def _translate_run(match: re.Match[str]) -> str:
+    return match.group().translate(_HALFWIDTH)
+
+
 def _halfwidth(text: str) -> str:
     """One character for one: offsets unchanged."""
-    out = text.translate(_HALFWIDTH)
+    out = _WIDE_RUN.sub(_translate_run, text)
     return _DECIMAL_POINT.sub(".", out) if "．" in out else out
 
 

@@ -204,6 +204,12 @@ def test_normalize_equals_the_character_by_character_reference_on_generated_text
     assert fast.normalize(text) == reference_normalize(text)
 
 
+def test_halfwidth_translates_exactly_the_tables_characters_over_every_code_point() -> None:
+    # _halfwidth translates only the runs its regex finds; the whole table's translate is the reference
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    assert fast._halfwidth(every) == every.translate(fast._HALFWIDTH)
+
+
 def test_normalize_equals_the_reference_on_every_real_block(blocks):
     for original, norm in blocks:
         got = fast.normalize(original)
