@@ -220,23 +220,54 @@ def test_normalize_equals_the_reference_on_every_real_block(blocks):
         assert got.text == norm
 
 
-# ---- token patterns: the text test before a block is cut for spaCy's Matcher (tests/test_startup.py) --
+# ---- token patterns: literal sequences matched without spaCy, as spaCy's Matcher matches them --------
 
-def test_the_text_test_never_refuses_a_block_the_matcher_matches(pack, blocks):
-    """On every real block: whenever spaCy's Matcher finds the pack's patterns, the text test let it through."""
-    from lintcity.analysis import _pack_matcher
+SEQUENCES = {  # the bundled pattern, and literal patterns that overlap, share ends and hold one token
+    "OP104": [[{"TEXT": "政府"}, {"TEXT": {"IN": ["、", "和", "与"]}}, {"TEXT": "企业"}]],
+    "S1": [[{"ORTH": "数据"}], [{"TEXT": "数据"}, {"TEXT": {"IN": ["共享", "开放"]}}]],
+    "S2": [[{"TEXT": {"IN": ["共享", "开放"]}}], [{"TEXT": "和"}, {"TEXT": "企业"}]],
+}
+SPACED = ["鼓励政府 和 企业共同参与运营。", "政府  和企业", "政府\n和企业", "政府\u3000和企业", "政府和 企业 ", " 政府和企业",
+          "数据 共享和开放", "数据\t开放", "政府、企业、政府与企业", "市政府和企业家座谈。"]
 
-    patterns = _pack_matcher(pack).patterns
-    anchored = [norm for _, norm in blocks if any(all(a in norm for a in anchors) for anchors in patterns.anchors)]
-    assert anchored  # the real text does hold the anchor words
+
+def _spacy_hits(matcher, text: str, words: list[str]) -> list[tuple[str, int, int]]:
+    doc = nlp.matcher_doc(text, words)
+    return [(doc.vocab.strings[m], doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for m, s, e in matcher(doc)]
+
+
+@pytest.fixture(scope="module")
+def sequence_texts(texts) -> list[str]:
+    joint = ROOT / "eval" / "corpus" / "17-luyu-operations-heavy.md"  # 政府和企业 in a row: OP104 matches
+    return texts + SPACED + [b.norm for b in parse_file(joint, Limits()).blocks]
+
+
+@pytest.mark.parametrize("patterns", [{"OP104": SEQUENCES["OP104"]}, SEQUENCES], ids=["bundled", "overlapping"])
+def test_literal_sequences_give_spacys_matches_on_every_real_block(pack, sequence_texts, patterns):
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab())
+    for rid, ps in patterns.items():
+        matcher.add(rid, ps)
+    ours = nlp.TokenPatterns(patterns)
+    assert not ours._others  # all literal: matched without spaCy
     matched = 0
-    for norm in anchored:
-        seg = nlp.Segmentation(norm)
-        doc = nlp.matcher_doc(norm, seg.words)
-        if patterns.load()(doc):
-            matched += 1
-            assert patterns.may_match(norm), norm
-    assert matched
+    for text in sequence_texts:
+        seg = nlp.Segmentation(text)
+        expected = _spacy_hits(matcher, text, seg.words) if text else []
+        assert ours.hits(seg) == expected, text
+        assert ours.may_match(text) or not expected, text  # the text gate never refuses a match
+        matched += bool(expected)
+    assert matched >= 5
+
+
+def test_spacy_tokens_are_spacys_tokens(sequence_texts):
+    from spacy.util import get_words_and_spaces
+
+    for text in sequence_texts[::7] + SPACED + EDGES[1:]:
+        words = nlp.Segmentation(text).words
+        tokens, _ = get_words_and_spaces(words, text)
+        assert [text[s:e] for s, e in nlp.spacy_tokens(text, words)] == tokens, text
 
 
 # ---- pack patterns: the words every match holds are searched first ----------------------------------
