@@ -7,6 +7,9 @@
 - Normalization: `normalize` works on whole strings; the character-by-character
   implementation it replaced is kept below as the reference, and both must give
   the same text and the same index on real blocks and on generated text.
+- Sentences: `split_sentences` maps spans through the index directly and
+  builds sentences with `document.frozen_maker`; the implementation it
+  replaced is kept below and both must give equal sentences on real blocks.
 """
 
 from __future__ import annotations
@@ -204,6 +207,12 @@ def test_normalize_equals_the_character_by_character_reference_on_generated_text
     assert fast.normalize(text) == reference_normalize(text)
 
 
+def test_halfwidth_translates_exactly_the_tables_characters_over_every_code_point() -> None:
+    # _halfwidth translates only the runs its regex finds; the whole table's translate is the reference
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    assert fast._halfwidth(every) == every.translate(fast._HALFWIDTH)
+
+
 def test_normalize_equals_the_reference_on_every_real_block(blocks):
     for original, norm in blocks:
         got = fast.normalize(original)
@@ -333,3 +342,51 @@ def test_voided_exclusions_are_those_the_scan_finds(terms, exclusions) -> None:
             if not any(s <= xs and xe <= e and e - s > xe - xs and ("*" in reqs or entry[1] in reqs)
                        for s, e, _, entry in found)]
     assert _voided_removed(excluded, found) == scan
+
+
+# ---- sentences: split_sentences maps spans through the index directly, and builds sentences without
+# the frozen dataclass's __init__ (document.frozen_maker) -------------------------------------------
+
+def reference_split_sentences(block) -> list:
+    """The implementation split_sentences replaced: original_span, location_at and Sentence.__init__."""
+    from lintcity.document import Sentence
+
+    norm, out, start = block.norm, [], 0
+    bounds = [m.end() for m in re.finditer(r"[。！？!?；;]+[”’」』）)]*|\.(?=\s|$)|\n\s*\n", norm)]
+    if not bounds or bounds[-1] < len(norm):
+        bounds.append(len(norm))
+    for end in bounds:
+        piece = norm[start:end]
+        if piece.strip():
+            s = start + len(piece) - len(piece.lstrip())
+            o_start, o_end = block.normalized.original_span(s, end)
+            out.append(Sentence(block.index, len(out), o_start, o_end, block.text[o_start:o_end],
+                                norm[s:end], s, block.location_at(o_start)))
+        start = end
+    return out
+
+
+def test_sentences_equal_the_reference_on_every_real_block_and_pickle_alike():
+    import pickle
+
+    from lintcity.document import split_sentences
+
+    paths = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".txt", ".docx"))
+    if REAL.is_dir():
+        paths += sorted(REAL.glob("*.docx"))[:12]
+    count = 0
+    for path in paths:
+        try:
+            doc = parse_file(path, Limits())
+        except Exception:  # noqa: BLE001, S112 - unreadable fixtures test other things
+            continue
+        for block in doc.blocks:
+            got = split_sentences(block)
+            assert got == reference_split_sentences(block) == block.sentences, (path, block.index)
+            count += len(got)
+    assert count > 3000
+    sentence = doc.blocks[-1].sentences[-1]
+    again = pickle.loads(pickle.dumps(sentence))
+    assert again == sentence and hash(again) == hash(sentence) and repr(again) == repr(sentence)
+    with pytest.raises(AttributeError):
+        sentence.text = "changed"  # still frozen
