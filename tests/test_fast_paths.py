@@ -390,3 +390,20 @@ def test_sentences_equal_the_reference_on_every_real_block_and_pickle_alike():
     assert again == sentence and hash(again) == hash(sentence) and repr(again) == repr(sentence)
     with pytest.raises(AttributeError):
         sentence.text = "changed"  # still frozen
+
+
+def test_no_numbering_starts_with_a_character_numbering_of_answers_none_for_at_once():
+    # numbering_of answers None without trying its seven patterns when a line's first character is not
+    # in headings._FIRST and is not a decimal digit. Every other first character (leading whitespace is
+    # stripped before either test), followed by tails that complete the patterns, must match none of them.
+    from lintcity import headings
+
+    codes = [*range(0x10000), *(c for c in range(0x10000, 0x110000) if chr(c).isdecimal())]
+    others = [chr(c) for c in codes
+              if not (chr(c) in headings._FIRST or chr(c).isdecimal() or chr(c).isspace())]
+    assert len(others) > 60000
+    for tail in ("一章", "二节", "、", "三）", "1）", "1、", ""):
+        lines = "\n".join(c + tail for c in others)
+        for _rank, pattern in headings._STYLES:
+            assert re.compile(pattern.pattern, re.MULTILINE).search(lines) is None, (pattern.pattern, tail)
+    assert headings.numbering_of("（十二）推动") is not None and headings.numbering_of("１、") is not None
