@@ -13,7 +13,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Callable, Iterator, Literal
 
 from lintcity.headings import STYLE_LEVEL_RANK, TITLE_RANK, HeadingStack, looks_like_heading, numbering_of
-from lintcity.normalize import Normalized, normalize
+from lintcity.normalize import Normalized, normalize_all
 
 BlockKind = Literal["title", "heading", "paragraph", "list_item", "table_cell"]
 
@@ -270,21 +270,23 @@ def build_document(path_name: str, fmt: str, raw_blocks: list[RawBlock],
     block_of_raw: dict[int, int] = {}
     shift_of_raw: dict[int, int] = {}
     title: str | None = None
+    kept: list[tuple[int, RawBlock, str]] = []
     for raw_index, raw in enumerate(raw_blocks):
         text = raw.text.strip("\r\n")
-        if not text.strip():
-            continue
+        if text.strip():
+            kept.append((raw_index, raw, text))
+    path_now = stack.path   # the heading path changes only at a heading
+    for (raw_index, raw, text), normalized in zip(kept, normalize_all([text for _, _, text in kept])):
         shift_of_raw[raw_index] = len(raw.text) - len(raw.text.lstrip("\r\n"))
-        normalized = normalize(text)
         kind, rank = _classify(raw, normalized.text, first=not blocks, has_title=title is not None)
         level = None
-        path = stack.path
+        path = path_now
         if kind == "title":
             title = normalized.text
             path = ()
         elif kind == "heading":
             level = stack.push(rank, normalized.text)
-            path = stack.path
+            path = path_now = stack.path
         block = Block(len(blocks), kind, text, normalized, raw.location, path, level, raw.line_locations)
         block.sentences = split_sentences(block)
         blocks.append(block)

@@ -7,6 +7,8 @@
 - Normalization: `normalize` works on whole strings; the character-by-character
   implementation it replaced is kept below as the reference, and both must give
   the same text and the same index on real blocks and on generated text.
+- `normalize_all` (one OpenCC call for a document's blocks) gives each block
+  what `normalize` gives it.
 - Sentences: `split_sentences` maps spans through the index directly and
   builds sentences with `document.frozen_maker`; the implementation it
   replaced is kept below and both must give equal sentences on real blocks.
@@ -218,6 +220,32 @@ def test_normalize_equals_the_reference_on_every_real_block(blocks):
         got = fast.normalize(original)
         assert got == reference_normalize(original), original
         assert got.text == norm
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(generated, max_size=8))
+def test_normalize_all_equals_normalize_of_each_text(texts: list[str]) -> None:
+    # one OpenCC call for all the texts joined by line breaks gives each text its own conversion
+    assert fast.normalize_all(texts) == [fast.normalize(text) for text in texts]
+
+
+def test_normalize_all_equals_normalize_on_every_real_block_and_traditional_text(blocks, monkeypatch):
+    originals = [original for original, _ in blocks]
+    traditional = ["發展資料網路\n數位(zhǎn)轉型", "乾隆年間\r\n軟體", "", "\n\n", "二〇三〇年　實現"]
+    for texts in (originals, originals + traditional, traditional):
+        assert fast.normalize_all(texts) == [fast.normalize(text) for text in texts]
+
+    real = fast._converter("t2s")
+
+    class Broken:   # a conversion losing a line break: every text is converted on its own again
+        def convert(self, text: str) -> str:
+            return real.convert(text).replace("\n", "", 1)
+
+    expected = [fast.normalize(text) for text in traditional]
+    monkeypatch.setattr(fast, "_converter", lambda config: Broken())
+    assert fast._t2s_each(["發展\n資料", "網路"]) == [None, None]
+    monkeypatch.undo()
+    assert fast.normalize_all(traditional) == expected
 
 
 # ---- token patterns: literal sequences matched without spaCy, as spaCy's Matcher matches them --------
