@@ -129,13 +129,24 @@ def _is_baseline_year(text: str, start: int, end: int) -> bool:
 
 def extract_from_sentence(text: str, inherited_year: int | None = None) -> tuple[list[RawTarget], list[int]]:
     """Targets in one normalized sentence, and the years it names (for inheritance)."""
-    every_year = year_anchors(text) if "年" in text else []  # every year anchor holds 年
-    anchors = [a for a in every_year if not _is_baseline_year(text, a[1], a[2])]
-    years = [y for y, _, _ in anchors]
+    every_year, anchors = _year_anchors(text)
     if not anchors and inherited_year is None:
         # No year can govern a quantity or a full-coverage phrase here (`_year_before` gives None for
         # each): most sentences, with numbered lists and counts outside a goal paragraph. Skip the scans.
-        return [], years
+        return [], []
+    return _scanned(text, inherited_year, every_year, anchors)
+
+
+def _year_anchors(text: str) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+    """Every year anchor of the sentence, and those that are not a baseline year (target years)."""
+    every_year = year_anchors(text) if "年" in text else []  # every year anchor holds 年
+    return every_year, [a for a in every_year if not _is_baseline_year(text, a[1], a[2])]
+
+
+def _scanned(text: str, inherited_year: int | None, every_year: list[tuple[int, int, int]],
+             anchors: list[tuple[int, int, int]]) -> tuple[list[RawTarget], list[int]]:
+    """`extract_from_sentence` without its shortcut (tests compare the two on every corpus sentence)."""
+    years = [y for y, _, _ in anchors]
     body = arabize(_NUMBERING.sub(lambda m: " " * len(m.group(0)), text, count=1))
     if not _DIGIT.search(body):
         # No digit: no year (four digits, never a blanked numbering, so `anchors` is empty too) and no
