@@ -6,10 +6,13 @@ and, for packs with token patterns, spaCy's Matcher over those same words.
 Every pack term is added to jieba's dictionary with a high frequency so
 official terms (公共数据授权运营, 城市运行和治理智能中枢) stay whole tokens.
 
-Cost, and why it is shaped like this: importing spaCy takes 0.4–1 s, so it is
-imported only when a block may match a pack's token pattern (its import
-pausing the document's clock), without spaCy's package `__init__`
-(`spacy_import`), and the Matcher runs only on those blocks; it is never a wrapper around the segmenter. jieba builds its
+Cost, and why it is shaped like this: importing spaCy takes 0.4–1 s. A token
+pattern of literal tokens only is matched on jieba's words here, as spaCy's
+Matcher would match it (`TokenPatterns`); spaCy is imported only for a pattern
+that needs its operators, when a block may match it (its import pausing the
+document's clock), without spaCy's package `__init__` (`spacy_import`), and
+the Matcher runs only on those blocks; it is never a wrapper around the
+segmenter. jieba builds its
 prefix dictionary from a 5 MB text file (about 2 s); we keep it in lintcity's
 cache folder split by first character and load only the parts the text being
 cut needs (`jieba_dict`), on our own `jieba.Tokenizer` (jieba's global one is
@@ -231,18 +234,24 @@ class Segmentation:
 
 
 class TokenPatterns:
-    """A pack's spaCy Matcher patterns, run only on blocks where a pattern may match.
+    """A pack's token patterns: literal sequences matched here, the rest by spaCy's Matcher.
 
-    spaCy is imported for the first block that needs it, so a run whose
-    documents never hold a possible match never imports it. Two gates keep
-    blocks away from it, each a necessary condition for a match, never a
-    verdict of its own (spaCy's Matcher decides every match):
+    A pattern made only of literal tokens (TEXT/ORTH strings or IN lists, no
+    operators) — the bundled pack's one pattern, 政府、企业, is such — asks
+    nothing of spaCy that jieba's words do not already answer: it matches
+    where its token texts stand in a row among the tokens spaCy would make
+    from jieba's words (`spacy_tokens`). Those are matched here, with spaCy's
+    Matcher's results (tests/test_fast_paths.py checks them against the
+    Matcher on every real block), so a run of the bundled pack never imports
+    spaCy (0.5 s, a third of a cold check). A pattern with an operator or any
+    other attribute goes to spaCy's Matcher, imported for the first block that
+    may match it.
 
-    - a pattern made only of literal tokens (TEXT/ORTH strings or IN lists, no
-      operators) can match only where its token texts stand in a row at most
-      whitespace apart, and only where jieba cut them as words in a row
-      (whitespace words aside: a spaCy Doc made from jieba's words keeps every
-      other word as a token) — "地方政府和企业" passes the first gate, but
+    Two gates keep blocks away from segmentation and the Matcher, each a
+    necessary condition for a match, never a verdict of its own:
+
+    - a literal pattern can match only where its token texts stand in a row
+      at most whitespace apart — "地方政府和企业" passes this text gate, but
       jieba's 地方政府 is one word, so OP104's 政府、企业 cannot match there;
     - any other pattern needs its anchor words (the literal TEXT/ORTH values of
       its required tokens) somewhere in the block.
@@ -250,13 +259,19 @@ class TokenPatterns:
 
     def __init__(self, patterns: dict[str, list[list[dict]]]) -> None:
         self.patterns = patterns
-        self.anchors = [tuple(_anchors(p)) for ps in patterns.values() for p in ps]
-        self.literals = [_literal(p) for ps in patterns.values() for p in ps]
+        flat = [(rid, p) for rid, ps in patterns.items() for p in ps]
+        self.anchors = [tuple(_anchors(p)) for _, p in flat]
+        self.literals = [_literal(p) for _, p in flat]
         self.gates = [_gate(lit) if lit else None for lit in self.literals]
+        self._sequences = [(rid, lit) for (rid, _), lit in zip(flat, self.literals) if lit]
+        self._others: dict[str, list[list[dict]]] = {}
+        for (rid, p), lit in zip(flat, self.literals):
+            if lit is None:
+                self._others.setdefault(rid, []).append(p)
         self._matcher = None
 
     def load(self):
-        """Build the spaCy Matcher (imports spaCy), on the first block that may match.
+        """Build spaCy's Matcher for the patterns that need it (imports spaCy), on the first block that may match.
 
         The import takes a few tenths of a second: it is not the document's
         time (`deadline.paused`), so the first document that needs it is not
@@ -270,7 +285,7 @@ class TokenPatterns:
                 from spacy.matcher import Matcher
 
                 matcher = Matcher(vocab())
-                for rid, ps in self.patterns.items():
+                for rid, ps in self._others.items():
                     matcher.add(rid, [list(p) for p in ps])
             self._matcher = matcher
         return self._matcher
@@ -280,27 +295,67 @@ class TokenPatterns:
         return any(gate.search(text) is not None if gate is not None else all(a in text for a in anchors)
                    for anchors, gate in zip(self.anchors, self.gates))
 
-    def may_match_words(self, words: list[str]) -> bool:
-        """False when no pattern can match these jieba words (then spaCy is not asked)."""
-        if any(lit is None for lit in self.literals):
-            return True
-        shown = [w for w in words if not w.isspace()]
-        for lit in self.literals:
-            n = len(lit)  # type: ignore[arg-type]
-            for j in range(len(shown) - n + 1):
-                if all(shown[j + q] in allowed for q, allowed in enumerate(lit)):  # type: ignore[arg-type]
-                    return True
-        return False
-
     def hits(self, seg: Segmentation) -> list[tuple[str, int, int]]:
-        """(pattern id, start, end) offsets in the block's text for every Matcher match."""
-        if not seg.text or not self.may_match(seg.text) or not self.may_match_words(seg.words):
+        """(pattern id, start, end) offsets in the block's text for every match, in the Matcher's order."""
+        text = seg.text
+        if not text:
             return []
-        matcher = self.load()
-        doc = matcher_doc(seg.text, seg.words)
-        strings = doc.vocab.strings
-        return [(strings[mid], doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
-                for mid, s, e in matcher(doc)]
+        literal = any(gate is not None and gate.search(text) is not None for gate in self.gates)
+        other = any(gate is None and all(a in text for a in anchors) for anchors, gate in zip(self.anchors, self.gates))
+        if not (literal or other):
+            return []
+        found: list[tuple[str, int, int]] = []
+        if literal:
+            found += _sequence_hits(self._sequences, spacy_tokens(text, seg.words), text)
+        if other:
+            matcher = self.load()
+            doc = matcher_doc(text, seg.words)
+            strings = doc.vocab.strings
+            found += [(strings[mid], doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for mid, s, e in matcher(doc)]
+            found.sort(key=lambda h: h[2])  # each list is in order of a match's end: keep that order merged
+        return found
+
+
+def spacy_tokens(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each token spaCy makes from jieba's `words` of `text` (`spacy.util.get_words_and_spaces`).
+
+    spaCy drops the whitespace words, keeps every other word as a token, lets
+    one plain space after a token be that token's trailing space, and makes any
+    other whitespace between two words a token of its own. `words` concatenate
+    to `text` (jieba keeps every character), so offsets follow from lengths.
+    """
+    tokens: list[tuple[int, int]] = []
+    pos = at = 0  # pos: where spaCy's alignment stands; at: where the next jieba word starts
+    for word in words:
+        start, at = at, at + len(word)
+        if word.isspace():
+            continue
+        if start > pos:
+            tokens.append((pos, start))
+        tokens.append((start, at))
+        pos = at + 1 if at < len(text) and text[at] == " " else at
+    if pos < len(text):
+        tokens.append((pos, len(text)))
+    return tokens
+
+
+def _sequence_hits(sequences: list[tuple[str, list[frozenset[str]]]], tokens: list[tuple[int, int]],
+                   text: str) -> list[tuple[str, int, int]]:
+    """Every place a literal sequence's texts stand in a row of tokens, ordered as spaCy's Matcher reports them.
+
+    The Matcher reports a match when its last token is read, earlier starts
+    first, patterns in the order they were added; so: by end, then start, then
+    pattern. Linear in the tokens times the (short, fixed) pattern lengths.
+    """
+    texts = [text[s:e] for s, e in tokens]
+    found: list[tuple[int, int, int, str]] = []
+    for order, (rid, sequence) in enumerate(sequences):
+        n = len(sequence)
+        for j in range(len(texts) - n + 1):
+            if all(texts[j + q] in allowed for q, allowed in enumerate(sequence)):
+                found.append((j + n, j, order, rid))
+    found.sort()
+    return [(rid, tokens[j][0], tokens[end - 1][1]) for end, j, _, rid in found]
 
 
 def _literal(pattern: list[dict]) -> list[frozenset[str]] | None:
@@ -311,9 +366,9 @@ def _literal(pattern: list[dict]) -> list[frozenset[str]] | None:
             return None
         value = next(iter(token.values()))
         if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list) and value["IN"] \
-                and all(isinstance(v, str) and v for v in value["IN"]):
+                and all(isinstance(v, str) and v and not v.isspace() for v in value["IN"]):
             out.append(frozenset(value["IN"]))
-        elif isinstance(value, str) and value:
+        elif isinstance(value, str) and value and not value.isspace():
             out.append(frozenset((value,)))
         else:
             return None

@@ -26,8 +26,10 @@ _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二":
               "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 # 二〇二七年 / 二零三〇年: exactly four numeral characters before 年.
 _CN_YEAR = re.compile(r"([二一])([〇零○Ｏ])([〇零○Ｏ一二三四五六七八九])([〇零○Ｏ一二三四五六七八九])(?=\s*年)")
-# Pinyin glosses that web reprints put after characters: 發展(zhǎn).
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+# Pinyin glosses that web reprints put after characters: 發展(zhǎn). The Han character before the
+# bracket is checked by a lookbehind after the bracket, so the regex engine skips to brackets in C
+# instead of trying the lookbehind at every character (the same matches; 2.6x faster on a plan).
+_PINYIN = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 
 
@@ -69,13 +71,21 @@ _HALFWIDTH = str.maketrans({
     **{code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))},
     **{ord(c): ord(c) - 0xFEE0 for c in "％＋＜＞＝"},
     0x3000: " ", 0x00A0: " "})
+# Runs of the characters _HALFWIDTH changes. `str.translate` with a table looks every character of a
+# CJK string up in the table (about 100 ns each: 18 ms of a 100-page plan, a fifth of its parse), while
+# a plan holds a few dozen such runs; the regex finds them in one C scan and only they are translated.
+_WIDE_RUN = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_HALFWIDTH)) + "]+")
 # A full-width full stop between two digits is a decimal point (digits already half-width here).
 _DECIMAL_POINT = re.compile(r"(?<=[0-9])．(?=[0-9])")
 
 
+def _translate_run(match: re.Match[str]) -> str:
+    return match.group().translate(_HALFWIDTH)
+
+
 def _halfwidth(text: str) -> str:
     """One character for one: offsets unchanged."""
-    out = text.translate(_HALFWIDTH)
+    out = _WIDE_RUN.sub(_translate_run, text)
     return _DECIMAL_POINT.sub(".", out) if "．" in out else out
 
 
@@ -176,6 +186,8 @@ _WHITESPACE = re.compile(r"\s+")  # \s is exactly str.isspace (checked over ever
 
 def _squeeze_whitespace(text: str, index: _Index) -> tuple[str, _Index]:
     """Drop whitespace unless it separates two Latin words; collapse the rest."""
+    if text.split(None, 1) == [text]:  # no whitespace at all: str.split's test is str.isspace, as \s is
+        return text, index
     cuts = []
     for m in _WHITESPACE.finditer(text):
         start, end = m.span()

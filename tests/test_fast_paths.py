@@ -7,6 +7,9 @@
 - Normalization: `normalize` works on whole strings; the character-by-character
   implementation it replaced is kept below as the reference, and both must give
   the same text and the same index on real blocks and on generated text.
+- Sentences: `split_sentences` maps spans through the index directly and
+  builds sentences with `document.frozen_maker`; the implementation it
+  replaced is kept below and both must give equal sentences on real blocks.
 """
 
 from __future__ import annotations
@@ -204,6 +207,12 @@ def test_normalize_equals_the_character_by_character_reference_on_generated_text
     assert fast.normalize(text) == reference_normalize(text)
 
 
+def test_halfwidth_translates_exactly_the_tables_characters_over_every_code_point() -> None:
+    # _halfwidth translates only the runs its regex finds; the whole table's translate is the reference
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    assert fast._halfwidth(every) == every.translate(fast._HALFWIDTH)
+
+
 def test_normalize_equals_the_reference_on_every_real_block(blocks):
     for original, norm in blocks:
         got = fast.normalize(original)
@@ -211,23 +220,54 @@ def test_normalize_equals_the_reference_on_every_real_block(blocks):
         assert got.text == norm
 
 
-# ---- token patterns: the text test before a block is cut for spaCy's Matcher (tests/test_startup.py) --
+# ---- token patterns: literal sequences matched without spaCy, as spaCy's Matcher matches them --------
 
-def test_the_text_test_never_refuses_a_block_the_matcher_matches(pack, blocks):
-    """On every real block: whenever spaCy's Matcher finds the pack's patterns, the text test let it through."""
-    from lintcity.analysis import _pack_matcher
+SEQUENCES = {  # the bundled pattern, and literal patterns that overlap, share ends and hold one token
+    "OP104": [[{"TEXT": "政府"}, {"TEXT": {"IN": ["、", "和", "与"]}}, {"TEXT": "企业"}]],
+    "S1": [[{"ORTH": "数据"}], [{"TEXT": "数据"}, {"TEXT": {"IN": ["共享", "开放"]}}]],
+    "S2": [[{"TEXT": {"IN": ["共享", "开放"]}}], [{"TEXT": "和"}, {"TEXT": "企业"}]],
+}
+SPACED = ["鼓励政府 和 企业共同参与运营。", "政府  和企业", "政府\n和企业", "政府\u3000和企业", "政府和 企业 ", " 政府和企业",
+          "数据 共享和开放", "数据\t开放", "政府、企业、政府与企业", "市政府和企业家座谈。"]
 
-    patterns = _pack_matcher(pack).patterns
-    anchored = [norm for _, norm in blocks if any(all(a in norm for a in anchors) for anchors in patterns.anchors)]
-    assert anchored  # the real text does hold the anchor words
+
+def _spacy_hits(matcher, text: str, words: list[str]) -> list[tuple[str, int, int]]:
+    doc = nlp.matcher_doc(text, words)
+    return [(doc.vocab.strings[m], doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for m, s, e in matcher(doc)]
+
+
+@pytest.fixture(scope="module")
+def sequence_texts(texts) -> list[str]:
+    joint = ROOT / "eval" / "corpus" / "17-luyu-operations-heavy.md"  # 政府和企业 in a row: OP104 matches
+    return texts + SPACED + [b.norm for b in parse_file(joint, Limits()).blocks]
+
+
+@pytest.mark.parametrize("patterns", [{"OP104": SEQUENCES["OP104"]}, SEQUENCES], ids=["bundled", "overlapping"])
+def test_literal_sequences_give_spacys_matches_on_every_real_block(pack, sequence_texts, patterns):
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab())
+    for rid, ps in patterns.items():
+        matcher.add(rid, ps)
+    ours = nlp.TokenPatterns(patterns)
+    assert not ours._others  # all literal: matched without spaCy
     matched = 0
-    for norm in anchored:
-        seg = nlp.Segmentation(norm)
-        doc = nlp.matcher_doc(norm, seg.words)
-        if patterns.load()(doc):
-            matched += 1
-            assert patterns.may_match(norm), norm
-    assert matched
+    for text in sequence_texts:
+        seg = nlp.Segmentation(text)
+        expected = _spacy_hits(matcher, text, seg.words) if text else []
+        assert ours.hits(seg) == expected, text
+        assert ours.may_match(text) or not expected, text  # the text gate never refuses a match
+        matched += bool(expected)
+    assert matched >= 5
+
+
+def test_spacy_tokens_are_spacys_tokens(sequence_texts):
+    from spacy.util import get_words_and_spaces
+
+    for text in sequence_texts[::7] + SPACED + EDGES[1:]:
+        words = nlp.Segmentation(text).words
+        tokens, _ = get_words_and_spaces(words, text)
+        assert [text[s:e] for s, e in nlp.spacy_tokens(text, words)] == tokens, text
 
 
 # ---- pack patterns: the words every match holds are searched first ----------------------------------
@@ -309,3 +349,51 @@ def test_voided_exclusions_are_those_the_scan_finds(terms, exclusions) -> None:
             if not any(s <= xs and xe <= e and e - s > xe - xs and ("*" in reqs or entry[1] in reqs)
                        for s, e, _, entry in found)]
     assert _voided_removed(excluded, found) == scan
+
+
+# ---- sentences: split_sentences maps spans through the index directly, and builds sentences without
+# the frozen dataclass's __init__ (document.frozen_maker) -------------------------------------------
+
+def reference_split_sentences(block) -> list:
+    """The implementation split_sentences replaced: original_span, location_at and Sentence.__init__."""
+    from lintcity.document import Sentence
+
+    norm, out, start = block.norm, [], 0
+    bounds = [m.end() for m in re.finditer(r"[。！？!?；;]+[”’」』）)]*|\.(?=\s|$)|\n\s*\n", norm)]
+    if not bounds or bounds[-1] < len(norm):
+        bounds.append(len(norm))
+    for end in bounds:
+        piece = norm[start:end]
+        if piece.strip():
+            s = start + len(piece) - len(piece.lstrip())
+            o_start, o_end = block.normalized.original_span(s, end)
+            out.append(Sentence(block.index, len(out), o_start, o_end, block.text[o_start:o_end],
+                                norm[s:end], s, block.location_at(o_start)))
+        start = end
+    return out
+
+
+def test_sentences_equal_the_reference_on_every_real_block_and_pickle_alike():
+    import pickle
+
+    from lintcity.document import split_sentences
+
+    paths = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".txt", ".docx"))
+    if REAL.is_dir():
+        paths += sorted(REAL.glob("*.docx"))[:12]
+    count = 0
+    for path in paths:
+        try:
+            doc = parse_file(path, Limits())
+        except Exception:  # noqa: BLE001, S112 - unreadable fixtures test other things
+            continue
+        for block in doc.blocks:
+            got = split_sentences(block)
+            assert got == reference_split_sentences(block) == block.sentences, (path, block.index)
+            count += len(got)
+    assert count > 3000
+    sentence = doc.blocks[-1].sentences[-1]
+    again = pickle.loads(pickle.dumps(sentence))
+    assert again == sentence and hash(again) == hash(sentence) and repr(again) == repr(sentence)
+    with pytest.raises(AttributeError):
+        sentence.text = "changed"  # still frozen

@@ -252,14 +252,17 @@ def test_lint_many_takes_a_lazy_iterable(pack, tmp_path):
 def test_token_patterns_run_only_on_blocks_with_their_anchor_words(monkeypatch):
     from lintcity import nlp
 
-    patterns = nlp.TokenPatterns({"OP999": [[{"TEXT": "政府"}, {"TEXT": {"IN": ["、", "和"]}}, {"TEXT": "企业"}]]})
+    patterns = nlp.TokenPatterns({"OP999": [[{"TEXT": "政府"}, {"TEXT": {"IN": ["、", "和"]}}, {"TEXT": "企业"}]],
+                                  "X1": [[{"TEXT": "数据"}, {"TEXT": "共享", "OP": "?"}, {"TEXT": "平台"}]]})
     made: list[str] = []
     real = nlp.matcher_doc
     monkeypatch.setattr(nlp, "matcher_doc", lambda text, cut=None: made.append(text) or real(text, cut))
-    assert patterns.hits(nlp.Segmentation("推进数据共享，提升治理能力。")) == []
+    assert patterns.hits(nlp.Segmentation("推进政务服务，提升治理能力。")) == []
     assert made == []  # no anchor word: no spaCy Doc, no Matcher run
     text = "鼓励政府、企业共同参与运营。"
-    assert patterns.hits(nlp.Segmentation(text)) == [("OP999", 2, 7)] and made == [text]
+    assert patterns.hits(nlp.Segmentation(text)) == [("OP999", 2, 7)] and made == []  # literal: no spaCy either
+    text = "建设数据平台。"  # an operator: spaCy's Matcher decides
+    assert patterns.hits(nlp.Segmentation(text)) == [("X1", 2, 6)] and made == [text]
 
 
 def test_segmentation_is_lazy_and_matches_jieba():

@@ -77,25 +77,31 @@ print(json.dumps([cheap, partial, english, [hits(b) for b in {blocks!r}], spacy.
     assert english == [True, "two", "words"] and versioned  # and `import spacy` still gives the whole API
 
 
-def test_a_run_loads_spacy_only_for_a_document_a_pattern_may_match(tmp_path):
+def test_the_bundled_pack_never_loads_spacy_and_an_operator_pattern_loads_it_only_when_needed(tmp_path):
     joint = ROOT / "eval" / "corpus" / "17-luyu-operations-heavy.md"  # 政府和企业 in a row: OP104's pattern
     code = f"""
 import json, sys
 from pathlib import Path
+from lintcity import nlp
 from lintcity.packs import load_pack
 from lintcity.runner import lint_file, prepare
 pack = load_pack()
 path = Path({str(FIXTURES / 'complete.md')!r})
 prepare(path, pack)
 first = lint_file(path, pack)
-before = 'spacy' in sys.modules
 second = lint_file(Path({str(joint)!r}), pack)
 terms = [t for c in second.coverage if c.requirement_id == 'OP104' for e in c.evidence for t in e.terms]
-print(json.dumps([before, 'spacy.matcher' in sys.modules, first.error is None, terms]))
+bundled = 'spacy' in sys.modules
+optional = nlp.TokenPatterns({{"X1": [[{{"TEXT": "数据"}}, {{"TEXT": "共享", "OP": "?"}}, {{"TEXT": "平台"}}]]}})
+none = optional.hits(nlp.Segmentation("推进数据共享。"))
+before = 'spacy' in sys.modules
+some = optional.hits(nlp.Segmentation("建设数据平台。"))
+print(json.dumps([bundled, first.error is None, terms, none, before, some, 'spacy.matcher' in sys.modules]))
 """
-    before, after, clean, terms = _python(code, tmp_path)
-    assert (before, after, clean) == (False, True, True)
-    assert "政府和企业" in terms  # found by the Matcher only (no pack term says it)
+    bundled, clean, terms, none, before, some, after = _python(code, tmp_path)
+    assert (bundled, clean) == (False, True)
+    assert "政府和企业" in terms  # found by the token pattern only (no pack term says it)
+    assert (none, before) == ([], False) and some == [["X1", 2, 6]] and after
 
 
 def test_time_inside_paused_does_not_count_but_an_earlier_expiry_still_lands():
