@@ -151,7 +151,12 @@ def run_check(request: CheckRequest) -> int:
         if not items:
             click.echo(t("check.nothing_to_check", paths=" ".join(request.paths)), err=True)
             return EXIT_CLEAN if settings.get("allow-empty") else EXIT_ERROR
-        reports = _lint(items, pack, options, policy, renames, job_count(request.jobs, len(items)))
+        linted = _linted(items, pack, options, policy, renames, job_count(request.jobs, len(items)))
+        if baseline is not None and not request.write_baseline:
+            linted = (baseline.filter(r) for r in linted)
+        if fmt == "json" and not request.write_baseline:
+            return _streamed_json(linted, pack.id, settings)
+        reports = list(linted)
 
     if request.write_baseline:
         from lintcity.baseline import write_baseline
@@ -159,8 +164,6 @@ def run_check(request: CheckRequest) -> int:
         count = write_baseline(Path(request.write_baseline), reports)
         click.echo(t("baseline.written", count=count, path=request.write_baseline), err=True)
         return EXIT_CLEAN
-    if baseline is not None:
-        reports = [baseline.filter(r) for r in reports]
 
     from lintcity.report.run import RunResult
 
@@ -169,6 +172,20 @@ def run_check(request: CheckRequest) -> int:
                        statistics=request.statistics, show_coverage=request.show_coverage)
     _output(result, fmt, settings.get("output-file"))
     return exit_code(result, bool(settings.get("exit-zero")))
+
+
+def _streamed_json(reports, pack_id: str, settings: Settings) -> int:
+    """JSON written file by file as the reports arrive: the output `render` would give, with no report kept.
+
+    A reviewer's batch of thousands of plans then needs the memory of one
+    report, not of all of them (1,000 files held 260 MB before).
+    """
+    from lintcity.report.json_report import pieces
+    from lintcity.report.run import Tally
+
+    tally = Tally()
+    _write_pieces(pieces(pack_id, (tally.add(r) for r in reports), tally.counts), settings.get("output-file"))
+    return exit_code_of(tally.counts(), settings.get("fail-level", "error"), bool(settings.get("exit-zero")))
 
 
 @contextmanager
@@ -206,10 +223,14 @@ def _items(request: CheckRequest, settings: Settings, scratch: Path) -> tuple[li
 
 
 def _lint(items, pack, options, policy: Policy, renames: dict[str, str], jobs: int) -> list:
+    return list(_linted(items, pack, options, policy, renames, jobs))
+
+
+def _linted(items, pack, options, policy: Policy, renames: dict[str, str], jobs: int) -> Iterator:
+    """Each file's report as it is ready, in input order, the user's policy applied; input errors on stderr."""
     from lintcity.progress import track
     from lintcity.runner import lint_many
 
-    reports = []
     for report in track(lint_many(items, pack, options, jobs), total=len(items), label=t("progress.linting")):
         if report.path in renames:
             report = _renamed(report, renames[report.path])
@@ -218,8 +239,7 @@ def _lint(items, pack, options, policy: Policy, renames: dict[str, str], jobs: i
             continue
         if report.error:
             click.echo(error_line(report.error.path, report.error.message), err=True)
-        reports.append(report)
-    return reports
+        yield report
 
 
 def _renamed(report, name: str):
@@ -228,6 +248,26 @@ def _renamed(report, name: str):
     error = replace(report.error, path=name, message=report.error.message.replace(report.path, name)) \
         if report.error else None
     return replace(report, path=name, diagnostics=diagnostics, error=error)
+
+
+def _write_pieces(pieces: Iterator[str], output_file: str | None) -> None:
+    """A machine format written piece by piece, exactly as `_output` writes the whole text."""
+    if output_file:
+        try:
+            with open(output_file, "w", encoding="utf-8", errors="backslashreplace") as out:
+                for piece in pieces:
+                    out.write(piece)
+                out.write("\n")
+        except OSError as exc:
+            raise InputError(output_file, t("check.cannot_write", cause=exc.strerror or str(exc))) from None
+        return
+    from lintcity.errors import stream_safe
+    from lintcity.streams import stdout_is_terminal, write_utf8
+
+    colour = wants_colour(stdout_is_terminal())
+    for piece in pieces:
+        write_utf8(piece if colour else stream_safe(piece), newline=False)  # see _output
+    write_utf8("")
 
 
 def _output(result, fmt: str, output_file: str | None) -> None:
@@ -278,13 +318,18 @@ def wants_colour(terminal: bool) -> bool:
 
 
 def exit_code(result, exit_zero: bool = False) -> int:
+    return exit_code_of(result.counts(), result.fail_level, exit_zero)
+
+
+def exit_code_of(counts: dict[str, int], fail_level: str, exit_zero: bool = False) -> int:
+    """2 when a file could not be read, else 1 when a finding reaches the fail level (0 with --exit-zero)."""
     from lintcity.diagnostics import SEVERITY_RANK
 
-    if any(r.error for r in result.reports):
+    if counts["unreadable"]:
         return EXIT_ERROR
     if exit_zero:
         return EXIT_CLEAN
-    threshold = SEVERITY_RANK[result.fail_level]
-    if any(SEVERITY_RANK[d.severity] >= threshold for r in result.reports for d in r.diagnostics):
+    threshold = SEVERITY_RANK[fail_level]
+    if any(counts[severity] for severity, rank in SEVERITY_RANK.items() if rank >= threshold):
         return EXIT_FINDINGS
     return EXIT_CLEAN

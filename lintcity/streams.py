@@ -73,14 +73,16 @@ def stdout_is_terminal() -> bool:
         return False
 
 
-def write_utf8(text: str) -> None:
+def write_utf8(text: str, newline: bool = True) -> None:
     """Write a machine-readable report to stdout as UTF-8, whatever the console's code page.
 
-    Text streams without a byte buffer (a test runner's StringIO) get the text itself.
+    Text streams without a byte buffer (a test runner's StringIO) get the text
+    itself. `newline`: end the output with a line break (a streamed report
+    writes its pieces without, then ends with one).
     """
     import click
 
-    payload = text if text.endswith("\n") else text + "\n"
+    payload = text if not newline or text.endswith("\n") else text + "\n"
     if getattr(sys.stdout, "buffer", None) is None:
         click.echo(payload, nl=False, color=False)
         return

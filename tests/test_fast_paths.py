@@ -302,7 +302,8 @@ def test_spacy_tokens_are_spacys_tokens(sequence_texts):
 
 TRICKY = ["(?:投入|开通|正式|试)运营", "a{0,3}b", "(?i:abc)x", "k+s", "x(?=运营)", "(?:ab|cd)+e", "[^a]]",
           "(a|)b", "(?>运营)维", "运(?!营)", r"\bTODO\b", r"app\s*下载", "(?:体育|彩票)投注", "é+", "ÉTÉ", "İi",
-          r"bet\d{2,3}", "(?:a|b)(?:c|d)", "运营|", "算力券|算力(?:使用)?补贴"]
+          r"bet\d{2,3}", "(?:a|b)(?:c|d)", "运营|", "算力券|算力(?:使用)?补贴", "[Xx×＊*]{2,}(?:市|县)?", "[ks]+运",
+          "[]a]", "[a-c]x", "[^x]运", "[\\d]x", "[É]x", "[K*]{2}"]
 
 
 def _unfiltered(patterns: list[str], ignore_case: bool) -> PackPatterns:
@@ -325,15 +326,21 @@ def test_needed_words_are_what_every_match_must_hold():
     assert needed_words(["a{0,3}b", "(?i:abc)x"], False).pattern == "b|x"  # optional and own-flag parts add nothing
     with pytest.warns(FutureWarning):
         assert needed_words(["[[:alpha:]]"], False) is None  # RE2 reads a class here; Python a bracket
-    assert needed_words(["运营", "[Xx]{2,}"], True) is None  # one pattern without a word: no test at all
+    assert needed_words(["运营", "[Xx]{2,}"], True).pattern == "X|x|运营"  # a class: one branch per first character
+    assert needed_words(["运营", "[a-z]{2,}"], True) is None  # one pattern without a word (a range): no test at all
+    with pytest.warns(FutureWarning):
+        assert needed_words(["运营", "[[:alpha:]]"], False) is None  # `[` in a class: RE2 reads a POSIX class
+    assert needed_words(["[É]"], True) is None  # a class member with case other than ASCII: folding unknown
+    assert needed_words(["[k*]"], True).search("\u212a")  # folded inside a class too
     assert needed_words(["(a|)b"], False).pattern == "b"
     assert needed_words(["k"], True).search("\u212a")  # the Kelvin sign matches k under case folding
+    assert needed_words(["[Aa]pp"], True).pattern == "A[Pp][Pp]|a[Pp][Pp]"  # every branch opens with a literal
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(["运营", "运", "营", "维", "投入", "a", "b", "c", "d", "e", "x", "k", "K", "\u212a",
                                  "s", "ſ", "é", "É", "TODO", "todo", "app", " ", "下载", "体育", "投注", "bet12",
-                                 "İ", "ı", "i", "算力", "使用", "补贴", "[", "]", "。"]), max_size=12).map("".join),
+                                 "İ", "ı", "i", "算力", "使用", "补贴", "[", "]", "。", "×", "＊", "*", "X", "é"]), max_size=12).map("".join),
        st.booleans())
 def test_the_word_test_never_hides_a_match_of_tricky_patterns(text: str, ignore_case: bool) -> None:
     for pattern in TRICKY:

@@ -23,12 +23,10 @@ class RunResult:
     show_coverage: bool = True
 
     def counts(self) -> dict[str, int]:
-        counts = {"files": len(self.reports), "unreadable": sum(1 for r in self.reports if r.error),
-                  "error": 0, "warning": 0, "info": 0}
+        tally = Tally()
         for r in self.reports:
-            for d in r.diagnostics:
-                counts[d.severity] += 1
-        return counts
+            tally.add(r)
+        return tally.counts()
 
     def all_diagnostics(self):
         """Findings and input errors alike (machine formats report both)."""
@@ -36,3 +34,20 @@ class RunResult:
             if r.error is not None:
                 yield r.error
             yield from r.diagnostics
+
+
+class Tally:
+    """The run's counts, kept as reports go by (a streamed run keeps no report)."""
+
+    def __init__(self) -> None:
+        self._counts = {"files": 0, "unreadable": 0, "error": 0, "warning": 0, "info": 0}
+
+    def add(self, report: FileReport) -> FileReport:
+        self._counts["files"] += 1
+        self._counts["unreadable"] += report.error is not None
+        for d in report.diagnostics:
+            self._counts[d.severity] += 1
+        return report
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._counts)
