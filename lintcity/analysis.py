@@ -24,10 +24,14 @@ from lintcity.filters import (
     NEGATIONS,
     TARGET_BLIND,
     Discount,
+    acting_filters,
     cue_pattern,
+    sentence_gates,
     sentence_reason,
     span_discounts,
+    span_gates,
 )
+from lintcity.literal_gates import SentenceTexts
 from lintcity.normalize import normalize_text
 from lintcity.packs import Pack
 from lintcity.spans import SpanIndex
@@ -129,6 +133,17 @@ class Analysis:
     years_named: set[int]
     kind: str = "plan"  # the document-level verdict (plan / related / other), see lintcity.dockind
     kind_signals: tuple[KindSignal, ...] = ()
+    texts: SentenceTexts | None = None  # the sentences' texts, for gates asked once per document
+
+    def sentences_holding(self, gate: re.Pattern[str] | None) -> list[SentenceInfo]:
+        """The sentences where `gate` (a pattern of literals, see `lintcity.literal_gates`) matches, in
+        document order; all of them when `gate` is None. A check whose every finding needs one of a few
+        words visits only these, instead of searching every sentence."""
+        if gate is None:
+            return self.sentences
+        if self.texts is None:
+            self.texts = SentenceTexts([info.sentence.norm for info in self.sentences])
+        return [self.sentences[k] for k in self.texts.indexes(gate)]
 
     def hits_for(self, requirement_id: str) -> list[tuple[SentenceInfo, Hit]]:
         """A requirement's hits in document order, from an index built once (not a scan per requirement)."""
@@ -177,21 +192,28 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
 
     settings = pack.settings.get("matching", {})
     matcher = _pack_matcher(pack)
+    texts = SentenceTexts([sentence.norm for block in doc.blocks for sentence in block.sentences])
+    # Each filter runs only on the sentences holding its gate's literals, found in one scan per document.
+    span_acting = acting_filters(texts, span_gates(settings))
+    reason_acting = acting_filters(texts, sentence_gates(settings))
     infos: list[SentenceInfo] = []
+    k = 0
     for block in doc.blocks:
         boundaries = Segmentation(block.norm)  # cut only if a short term or a token pattern asks
         pattern_hits = matcher.patterns.hits(boundaries) if matcher.patterns else []
         is_heading = block.kind in ("heading", "title")
         for sentence in block.sentences:
-            spans, attributed = span_discounts(sentence.norm, settings)
-            whole = sentence_reason(sentence.norm, block.heading_path, is_heading, settings)
+            acting = span_acting.get(k)
+            spans, attributed = span_discounts(sentence.norm, settings, acting) if acting else ([], False)
+            whole = sentence_reason(sentence.norm, block.heading_path, is_heading, settings, reason_acting.get(k, ()))
             info = SentenceInfo(sentence, block, whole or ("attributed" if attributed else None), spans)
             info.hits = _find_hits(info, matcher, boundaries, pattern_hits)
             infos.append(info)
+            k += 1
     _inherit_postponement(infos)
     targets, qualitative, years = _targets(doc, infos)
     kind, signals = classify(doc.blocks, infos, domain_ids(pack))
-    return Analysis(doc, pack, infos, targets, qualitative, years, kind, signals)
+    return Analysis(doc, pack, infos, targets, qualitative, years, kind, signals, texts)
 
 
 @lru_cache(maxsize=8)

@@ -28,7 +28,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from collections.abc import Container
+
 from lintcity.i18n import t
+from lintcity.literal_gates import EVERY, SentenceTexts, any_of
 from lintcity.pack_regex import PackPatterns
 
 # The reasons, in the order a reader meets them in `lintcity explain`.
@@ -105,14 +108,21 @@ _DONE = re.compile(r"完成|建成|实现了|取得|上线|落地|达到|累计|
 _AHEAD = re.compile(r"要|(?<!已)将|力争|争取|计划|拟|确保|预计|目标|重点|着力|推动|加快|持续|继续|进一步|全面推进")  # 已将: done
 
 
-def sentence_reason(text: str, heading_path: tuple[str, ...], is_heading: bool, settings: dict) -> str | None:
-    """The reason the whole sentence is not the plan's own commitment, or None."""
+def sentence_reason(text: str, heading_path: tuple[str, ...], is_heading: bool, settings: dict,
+                    acting: Container[str] = EVERY) -> str | None:
+    """The reason the whole sentence is not the plan's own commitment, or None.
+
+    `acting`: the text tests that may find something here ("opener", "year"; see `sentence_gates`),
+    the others being known to find nothing.
+    """
     if not is_heading and _heading_holds(heading_path, tuple(settings.get("background_headings", ()))):
         return "background"
-    first = CLAUSE_SPLIT.search(text)
-    if cue_pattern(tuple(settings.get("background_openers", ()))).search(text, 0, first.start() if first else len(text)):
-        return "background"
-    if _recounts_a_year(text):
+    if "opener" in acting:
+        first = CLAUSE_SPLIT.search(text)
+        if cue_pattern(tuple(settings.get("background_openers", ()))).search(
+                text, 0, first.start() if first else len(text)):
+            return "background"
+    if "year" in acting and _recounts_a_year(text):
         return "background"
     if not is_heading and _heading_holds(heading_path, tuple(settings.get("rhetoric_headings", ()))):
         return "rhetoric"
@@ -130,22 +140,69 @@ def _recounts_a_year(text: str) -> bool:
 
 # ---- span filters ----------------------------------------------------------------------------
 
-def span_discounts(text: str, settings: dict) -> tuple[list[Discount], bool]:
-    """Discounted spans of one sentence, and whether it restates another document."""
+def span_discounts(text: str, settings: dict, acting: Container[str] = EVERY) -> tuple[list[Discount], bool]:
+    """Discounted spans of one sentence, and whether it restates another document.
+
+    `acting`: the span filters that may find something here (see `span_gates`); a filter left
+    out is known to find nothing, so the result is the same as with every filter run.
+    """
     out: list[Discount] = []
     attributed = False
-    verbs = tuple(settings.get("attribution_verbs", ()))
-    for m in _QUOTED_TITLE.finditer(text):
-        out.append(Discount(m.start(), m.end(), "quoted"))
-        follow = text[m.end():m.end() + 8]
-        if verbs and (follow.startswith(verbs) or follow[1:].startswith(verbs)):
-            attributed = True
-    out += _agency(text, settings)
-    out += _other_sense(text, settings)
-    out += _negation(text, settings)
-    out += _shortcoming(text, settings, out)
-    out += _purpose(text, out)
+    if "quoted" in acting:
+        verbs = tuple(settings.get("attribution_verbs", ()))
+        for m in _QUOTED_TITLE.finditer(text):
+            out.append(Discount(m.start(), m.end(), "quoted"))
+            follow = text[m.end():m.end() + 8]
+            if verbs and (follow.startswith(verbs) or follow[1:].startswith(verbs)):
+                attributed = True
+    if "agency" in acting:
+        out += _agency(text, settings)
+    if "other_sense" in acting:
+        out += _other_sense(text, settings)
+    if "negation" in acting:
+        out += _negation(text, settings)
+    if "shortcoming" in acting:
+        out += _shortcoming(text, settings, out)
+    if "purpose" in acting:
+        out += _purpose(text, out)
     return out, attributed
+
+
+# ---- gates: which sentences each filter can act on, asked once per document (see literal_gates) ----
+
+def span_gates(settings: dict) -> dict[str, re.Pattern[str] | None]:
+    """For each span filter, a pattern of literals every sentence it finds something in holds."""
+    labels = tuple(settings.get("responsibility_labels", ()))
+    other = _compiled(tuple(settings.get("other_senses", ())))
+    cues = tuple(settings.get("shortcoming_cues", ()))
+    return {
+        "quoted": _QUOTED_GATE,  # every title is 《…》
+        "agency": any_of(*(needed for needed, _ in _agency_patterns(labels))),  # each pattern's words
+        "other_sense": (other.needed if other is not None else _NEVER),  # None: no gate, run everywhere
+        "negation": any_of(cue_pattern(tuple(settings.get("negation_cues", ()))),
+                           cue_pattern(tuple(settings.get("postponement_cues", ())))),
+        "shortcoming": cue_pattern(cues) if cues else _NEVER,
+        "purpose": _PURPOSE_GATE,  # _purpose returns at once without 为
+    }
+
+
+def sentence_gates(settings: dict) -> dict[str, re.Pattern[str] | None]:
+    """For the text tests of `sentence_reason`: an opener holds one of its cues, a recounted year 年."""
+    return {"opener": cue_pattern(tuple(settings.get("background_openers", ()))), "year": _YEAR_GATE}
+
+
+def acting_filters(texts: SentenceTexts, gates: dict[str, re.Pattern[str] | None]) -> dict[int, list[str]]:
+    """Sentence index → the filters whose gate it holds (a sentence holding none is absent)."""
+    out: dict[int, list[str]] = {}
+    for name, gate in gates.items():
+        for k in texts.indexes(gate):
+            out.setdefault(k, []).append(name)
+    return out
+
+
+_QUOTED_GATE = re.compile("《")
+_PURPOSE_GATE = re.compile("为")
+_YEAR_GATE = re.compile("年")  # _YEAR_OPENING needs it (今年, 去年, 上年, 20xx年)
 
 
 def _agency(text: str, settings: dict) -> list[Discount]:
@@ -178,7 +235,7 @@ def _agency_patterns(labels: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], re
         ("牵头|配合|负责",
          re.compile(r"(?:^|(?<=[，,；;：:]))[^，,；;：:。]{2,40}?(?:牵头|配合|按职责分工负责|分工负责|共同负责)(?=[，,；;。]|$)")),
         # 市政务服务管理局、市城市运行管理中心等单位按照职责分工…… (a list of agencies doing the work)
-        ("(?:局|委|办|厅|中心|委员会|办公室)、", re.compile(r"(?:[^，。；、（）()\s]{2,16}?(?:局|委|办|厅|中心|委员会|办公室)、)+[^，。；、（）()\s]{2,16}?"
+        ("局、|委、|办、|厅、|中心、|委员会、|办公室、", re.compile(r"(?:[^，。；、（）()\s]{2,16}?(?:局|委|办|厅|中心|委员会|办公室)、)+[^，。；、（）()\s]{2,16}?"
                          r"(?:局|委|办|厅|中心|委员会|办公室)等?(?:单位|部门)?(?=按|负责|牵头|配合|共同|根据|要|应|，)")),
     ]
     if labels:

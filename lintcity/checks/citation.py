@@ -16,9 +16,11 @@ import re
 from lintcity.analysis import Analysis, SentenceInfo
 from lintcity.checks.base import Check, CheckResult
 from lintcity.i18n import t
+from lintcity.literal_gates import NEVER, any_of, spaced, words_gate
 from lintcity.diagnostics import CoverageEntry, Evidence
 from lintcity.normalize import normalize_text
 
+_NUMBER_GATE = re.compile("发改")  # every _NUMBER match starts with it
 _NUMBER = re.compile(r"(?P<org>发改\s*[\u4e00-\u9fff]{1,3}?)\s*(?P<open>[〔［\[【(（{]?)\s*(?P<year>20\d\d)\s*"
                      r"(?P<close>[〕］\]】)）}]?)\s*(?P<no>\d{1,5})\s*号")
 
@@ -59,7 +61,7 @@ class CitationCheck(Check):
         accepted = [p["number"] for p in self._parents() if p.get("number")]
         superseded = [p["number"] for p in self.pack.meta.get("superseded", ()) if p.get("number")]
         out = []
-        for info in analysis.sentences:
+        for info in analysis.sentences_holding(_NUMBER_GATE):
             for m in _NUMBER.finditer(info.sentence.norm):
                 problem = self._judge(m, info, accepted, superseded)
                 if problem:
@@ -90,7 +92,8 @@ class CitationCheck(Check):
             return CheckResult([])
         old_titles = [normalize_text(p["title"]) for p in self.pack.meta.get("superseded", ())]
         old_numbers = [_canonical(p["number"]) for p in self.pack.meta.get("superseded", ()) if p.get("number")]
-        for info in analysis.sentences:
+        gate = any_of(words_gate(old_titles), _NUMBER_GATE if old_numbers else NEVER)
+        for info in analysis.sentences_holding(gate):
             text = info.sentence.norm
             if any(t in text for t in old_titles) or any(n in _canonical_all(text) for n in old_numbers):
                 return CheckResult([self.diagnostic(
@@ -100,8 +103,11 @@ class CitationCheck(Check):
 
 
 def _mentions(analysis: Analysis, titles: tuple[str, ...], numbers: tuple[str, ...]) -> list[SentenceInfo]:
+    # A title in the text without its spaces is the title's characters with spaces between them; a
+    # number in `_canonical_all` needs a 发改 the same way.
+    pieces = [spaced(t) for t in titles] + ([spaced("发改")] if numbers else [])
     found = []
-    for info in analysis.sentences:
+    for info in analysis.sentences_holding(re.compile("|".join(pieces)) if pieces else NEVER):
         text = info.sentence.norm.replace(" ", "")
         if any(t in text for t in titles) or any(n in _canonical_all(text) for n in numbers):
             found.append(info)

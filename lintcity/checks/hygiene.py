@@ -17,6 +17,7 @@ from functools import cached_property
 from lintcity.analysis import Analysis
 from lintcity.checks.base import Check, CheckResult
 from lintcity.i18n import t
+from lintcity.literal_gates import any_of
 from lintcity.pack_regex import PackPatterns
 
 
@@ -32,7 +33,7 @@ class HygieneCheck(Check):
         if self.req.options.get("check") == "duplicate":
             return self._duplicates(analysis)
         out = []
-        for info in analysis.sentences:
+        for info in analysis.sentences_holding(self._pattern.needed):  # every match holds one of its words
             m = self._pattern.search(info.sentence.norm)
             if m:
                 out.append(self.diagnostic(analysis, f"{self.req.title}：“{m.text}”", info=info,
@@ -91,10 +92,16 @@ class SpamCheck(HygieneCheck):
         topic = PackPatterns([re.escape(w) for w in words]) if words else None
         return lures, brand, topic, tuple(o.get("crime_context", ()))
 
+    @cached_property
+    def _gate(self) -> re.Pattern[str] | None:
+        """The words one of which every lure, brand and topic word match holds (None: no such words)."""
+        lures, brand, topic, _ = self._patterns
+        return any_of(*(engine.needed for engine in (lures, brand, topic) if engine is not None))
+
     def run(self, analysis: Analysis) -> CheckResult:
         lures, brand, topic, crime = self._patterns
         out = []
-        for info in analysis.sentences:
+        for info in analysis.sentences_holding(self._gate):
             text = info.sentence.norm
             m = lures.search(text) or (brand.search(text) if brand else None)
             if m is None and topic is not None:
