@@ -1,4 +1,4 @@
-"""Regular expressions from rule packs, run in linear time.
+r"""Regular expressions from rule packs, run in linear time.
 
 A pack is data anyone can write, and a pattern such as `(a+)+b` makes Python's
 backtracking `re` take exponential time on a line of a's: the run never ends,
@@ -8,7 +8,10 @@ but a watchdog thread cannot interrupt it). So pack patterns run on RE2
 look-around and back-references; a pattern that needs them (the bundled
 `赌博(?!违法)`) runs on `re`, but only if it has no nested quantifier — the
 shape behind catastrophic backtracking — else the pack is refused at load.
-Measured in bench/stress.py (README, Reliability).
+Measured in bench/stress.py (README, Reliability). On both engines `\b`, `\w`,
+`\d` and `\s` are ASCII classes (RE2's reading): a Chinese character is not a
+word character, so `\bTODO\b` finds 待办TODO事项, and a pattern means the same
+whichever engine runs it.
 """
 
 from __future__ import annotations
@@ -90,7 +93,9 @@ class PackPatterns:
         for p in patterns:
             (linear if re2 is not None and _compiles_in_re2(p) else backtracking).append(p)
         self._linear = _re2_compile("|".join(f"(?:{p})" for p in linear), ignore_case) if linear else None
-        flags = re.IGNORECASE if ignore_case else 0
+        # RE2's \b, \w, \d and \s are ASCII; the patterns `re` runs read them the same way, so a pattern
+        # means one thing on either engine ("\bapp\b" before 注册: a boundary on RE2, none on Unicode `re`)
+        flags = re.ASCII | (re.IGNORECASE if ignore_case else 0)
         self._python = re.compile("|".join(f"(?:{p})" for p in backtracking), flags) if backtracking else None
         self._needed = needed_words(patterns, ignore_case)
 
