@@ -68,3 +68,9 @@ def test_each_report_is_released_once_its_line_is_written(cli, tmp_path):
     assert seen == [1, 1, 1]  # only the report being written is alive
     whole = RunResult([lint_file(FIXTURES / n, pack, RunOptions(Limits())) for n in names], pack.id)
     assert json.loads(json_report.render(whole))["summary"]["files"] == 3
+
+
+def test_values_orjson_refuses_are_written_in_the_same_compact_shape():
+    value = {"quote": "损坏的\udc80文本", "n": 2**70, "score": 0.5}
+    assert json_report._dump(value) == '{"quote":"损坏的\udc80文本","n":1180591620717411303424,"score":0.5}'
+    assert json_report._dump({"quote": "正常", "score": 0.5}) == '{"quote":"正常","score":0.5}'
