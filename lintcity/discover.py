@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +101,9 @@ def _walk(root: Path, suffixes: set[str], exclude: tuple[str, ...], skip_names: 
         where = exc.filename if exc.filename is not None else root
         found.append(InputError(str(where), t("discover.folder_unreadable", cause=exc.strerror or str(exc)), "IO001"))
 
+    # one pattern for all skip names (fnmatch per name and pattern was 12 calls a file)
+    skip = re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})" for p in skip_names)) \
+        if skip_names else None
     for folder, dirs, names in os.walk(root, followlinks=False, onerror=unreadable):
         here = Path(folder)
         if ignores is not None:
@@ -111,7 +115,7 @@ def _walk(root: Path, suffixes: set[str], exclude: tuple[str, ...], skip_names: 
             path = here / name
             if name.startswith((".", "~$")) or path.suffix.lower() not in suffixes:
                 continue
-            if any(fnmatch.fnmatch(name, p) for p in skip_names):
+            if skip is not None and skip.match(os.path.normcase(name)):
                 continue
             if not _excluded(path, exclude) and not (ignores is not None and ignores.ignored(path)):
                 found.append(path)
