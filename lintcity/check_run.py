@@ -151,11 +151,14 @@ def run_check(request: CheckRequest) -> int:
         if not items:
             click.echo(t("check.nothing_to_check", paths=" ".join(request.paths)), err=True)
             return EXIT_CLEAN if settings.get("allow-empty") else EXIT_ERROR
-        linted = _linted(items, pack, options, policy, renames, job_count(request.jobs, len(items)))
+        streamed = fmt in ("json", "text") and not request.write_baseline
+        linted = _linted(items, pack, options, policy, renames, job_count(request.jobs, len(items)), streamed)
         if baseline is not None and not request.write_baseline:
             linted = (baseline.filter(r) for r in linted)
-        if fmt == "json" and not request.write_baseline:
+        if streamed and fmt == "json":
             return _streamed_json(linted, pack.id, settings)
+        if streamed:
+            return _streamed_text(linted, pack, requirements, settings, request)
         reports = list(linted)
 
     if request.write_baseline:
@@ -172,6 +175,18 @@ def run_check(request: CheckRequest) -> int:
                        statistics=request.statistics, show_coverage=request.show_coverage)
     _output(result, fmt, settings.get("output-file"))
     return exit_code(result, bool(settings.get("exit-zero")))
+
+
+def _streamed_text(reports, pack, requirements, settings: Settings, request: CheckRequest) -> int:
+    """The terminal report written file by file as the reports arrive (`terminal.write_text` reads them once)."""
+    from lintcity.report.run import RunResult, Tally
+
+    tally = Tally()
+    result = RunResult((tally.add(r) for r in reports), pack.id, requirements, dict(pack.parts),  # type: ignore[arg-type]
+                       settings.get("fail-level", "error"), show_evidence=bool(settings.get("show-evidence")),
+                       quiet=request.quiet, statistics=request.statistics, show_coverage=request.show_coverage)
+    _output(result, "text", settings.get("output-file"))
+    return exit_code_of(tally.counts(), result.fail_level, bool(settings.get("exit-zero")))
 
 
 def _streamed_json(reports, pack_id: str, settings: Settings) -> int:
@@ -226,12 +241,17 @@ def _lint(items, pack, options, policy: Policy, renames: dict[str, str], jobs: i
     return list(_linted(items, pack, options, policy, renames, jobs))
 
 
-def _linted(items, pack, options, policy: Policy, renames: dict[str, str], jobs: int) -> Iterator:
-    """Each file's report as it is ready, in input order, the user's policy applied; input errors on stderr."""
+def _linted(items, pack, options, policy: Policy, renames: dict[str, str], jobs: int,
+            streamed: bool = False) -> Iterator:
+    """Each file's report as it is ready, in input order, the user's policy applied; input errors on stderr.
+
+    `streamed`: the caller writes each report to stdout as it arrives (no bar beside a terminal's output).
+    """
     from lintcity.progress import track
     from lintcity.runner import lint_many
 
-    for report in track(lint_many(items, pack, options, jobs), total=len(items), label=t("progress.linting")):
+    for report in track(lint_many(items, pack, options, jobs), total=len(items), label=t("progress.linting"),
+                        beside_output=streamed):
         if report.path in renames:
             report = _renamed(report, renames[report.path])
         report = policy.apply(report)

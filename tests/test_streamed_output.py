@@ -74,3 +74,39 @@ def test_values_orjson_refuses_are_written_in_the_same_compact_shape():
     value = {"quote": "损坏的\udc80文本", "n": 2**70, "score": 0.5}
     assert json_report._dump(value) == '{"quote":"损坏的\udc80文本","n":1180591620717411303424,"score":0.5}'
     assert json_report._dump({"quote": "正常", "score": 0.5}) == '{"quote":"正常","score":0.5}'
+
+
+def test_a_streamed_report_goes_to_stdout_while_the_bar_shows_on_a_terminal_stderr(tmp_path):
+    """stderr a terminal, stdout a file: the bar shows, and every byte of the report still lands in the file.
+
+    Before streaming, nothing reached stdout while the bar was up; now each file's part does, and
+    none of it may go through the bar's console (rich's Live redirects sys.stdout by default).
+    """
+    import os
+    import pty
+    import shutil
+    import subprocess
+    import sys
+
+    for k in range(8):
+        shutil.copy(FIXTURES / "complete.md", tmp_path / f"plan{k}.md")
+    for fmt, marker in (("json", b'"files"'), ("text", b"plan3.md")):
+        primary, secondary = pty.openpty()
+        out = tmp_path / f"out.{fmt}"
+        env = {**os.environ, "LINTCITY_LANG": "en", "COLUMNS": "120"}
+        with out.open("wb") as stdout:
+            run = subprocess.run([sys.executable, "-m", "lintcity", "check", "--isolated", "--no-cache", "-j", "1",
+                                  "--format", fmt, str(tmp_path)], stdout=stdout, stderr=secondary, env=env,
+                                 timeout=300)
+        os.close(secondary)
+        shown = b""
+        try:
+            while chunk := os.read(primary, 65536):
+                shown += chunk
+        except OSError:  # the terminal's other end is closed: all read
+            pass
+        os.close(primary)
+        assert run.returncode == 0 and b"Linting" in shown  # the bar was up
+        assert marker in out.read_bytes() and marker not in shown  # and no report went through it
+        if fmt == "json":
+            assert len(json.loads(out.read_text(encoding="utf-8"))["files"]) == 8

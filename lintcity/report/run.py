@@ -12,6 +12,8 @@ SCHEMA_VERSION = "1.0"  # of the JSON output; docs/json-schema.json describes it
 
 @dataclass(frozen=True)
 class RunResult:
+    # A list; `lintcity check` hands the terminal and JSON writers, which read it once, the batch's
+    # reports as they arrive (a generator), so no report is kept.
     reports: list[FileReport]
     pack_id: str
     rules: dict[str, Any] = field(default_factory=dict)  # rule id → packs.Requirement (titles, help texts)

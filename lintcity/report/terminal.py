@@ -26,7 +26,7 @@ from rich.text import Text
 from lintcity.diagnostics import CoverageEntry, Diagnostic, FileReport
 from lintcity.errors import printable, rich_text
 from lintcity.i18n import catalog, t
-from lintcity.report.run import RunResult
+from lintcity.report.run import RunResult, Tally
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _MARK = {"covered": ("✓", "green"), "thin": ("◐", "yellow"), "missing": ("✗", "red")}
@@ -67,19 +67,30 @@ def _terminal_width() -> int:
 
 
 def _renderables(result: RunResult):
+    """Each file's part as its report arrives, then the files table and the totals.
+
+    `result.reports` is read once, so `lintcity check` can hand over the batch
+    while it runs: what the table and totals need is kept as a row and a count
+    per file, never the report.
+    """
     if result.statistics:
         yield statistics_table(result)
         return
-    readable = [r for r in result.reports if not r.error]
-    for report in readable:
+    rows: list[tuple] = []
+    tally = Tally()
+    for report in result.reports:
+        tally.add(report)
+        rows.append(_file_row(report))
+        if report.error:
+            continue
         if not result.quiet:
             yield from _summary(report, result)
         yield from _findings(report, result)
         if not result.quiet:
             yield Text("")
-    if len(result.reports) > 1 and not result.quiet:
-        yield files_table(result.reports)
-    yield totals_line(result)
+    if len(rows) > 1 and not result.quiet:
+        yield files_table(rows)
+    yield totals_line(tally.counts())
 
 
 def _rule_part(result: RunResult, rule_id: str) -> str | None:
@@ -251,20 +262,26 @@ def quote_pieces(quote: str, span: tuple[int, int] | None) -> list[tuple[str, st
             (after + ("…" if len(quote) - e > QUOTE_CONTEXT else ""), "")]
 
 
-def files_table(reports: list[FileReport]) -> Table:
+def _file_row(r: FileReport) -> tuple:
+    """A file's line in the files table: path, score, missing, errors, warnings (an input error's id instead)."""
+    if r.error:
+        return (r.path, None, None, r.error.rule_id, None)
+    return (r.path, f"{r.overall_score:g}" if r.overall_score is not None else "-",
+            sum(1 for c in r.coverage if c.status == "missing"),
+            sum(1 for d in r.diagnostics if d.severity == "error"),
+            sum(1 for d in r.diagnostics if d.severity == "warning"))
+
+
+def files_table(rows: list[tuple]) -> Table:
     table = Table(title=Text(t("report.files_title")), title_justify="left")
     for key in ("report.col_file", "report.col_score", "report.col_missing", "report.col_errors",
                 "report.col_warnings"):
         table.add_column(t(key), justify="left" if key == "report.col_file" else "right")
-    for r in reports:
-        if r.error:
-            table.add_row(rich_text(r.path), "-", "-", Text(r.error.rule_id, style="red"), "-")
+    for path, score, missing, errors, warnings in rows:
+        if score is None:
+            table.add_row(rich_text(path), "-", "-", Text(errors, style="red"), "-")
             continue
-        missing = sum(1 for c in r.coverage if c.status == "missing")
-        errors = sum(1 for d in r.diagnostics if d.severity == "error")
-        warnings = sum(1 for d in r.diagnostics if d.severity == "warning")
-        score = f"{r.overall_score:g}" if r.overall_score is not None else "-"
-        table.add_row(rich_text(r.path), score, str(missing), str(errors), str(warnings))
+        table.add_row(rich_text(path), score, str(missing), str(errors), str(warnings))
     return table
 
 
@@ -280,8 +297,7 @@ def statistics_table(result: RunResult) -> Table:
     return table
 
 
-def totals_line(result: RunResult) -> RenderableType:
-    counts = result.counts()
+def totals_line(counts: dict[str, int]) -> RenderableType:
     text = Text(t("report.totals", files=counts["files"], errors=counts["error"], warnings=counts["warning"],
                   infos=counts["info"]), style="bold")
     if counts["unreadable"]:
