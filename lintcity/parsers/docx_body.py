@@ -23,7 +23,8 @@ from functools import lru_cache
 
 from lxml import etree
 
-from lintcity.document import Location, RawBlock, RawComment, frozen_maker
+from lintcity.document import Location, RawBlock, RawComment
+from lintcity.frozen import frozen_maker
 from lintcity.headings import line_pieces
 from lintcity.parsers.docx_numbering import Numbering
 from lintcity.parsers.docx_package import COMMENTS, ENDNOTES, FOOTNOTES, MC, NUMBERING, R, STYLES, Package, w
