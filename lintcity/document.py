@@ -215,11 +215,11 @@ def split_sentences(block: Block) -> list[Sentence]:
     if not bounds or bounds[-1] < len(norm):
         bounds.append(len(norm))
     for end in bounds:
-        piece = norm[start:end]
-        if piece.strip():
-            s = start + len(piece) - len(piece.lstrip())
+        sentence = norm[start:end].lstrip()   # empty: a piece of whitespace, not a sentence
+        if sentence:
+            s = end - len(sentence)
             o_start, o_end = index[s], index[end - 1] + 1
-            out.append(_new_sentence(number, len(out), o_start, o_end, text[o_start:o_end], norm[s:end], s,
+            out.append(_new_sentence(number, len(out), o_start, o_end, text[o_start:o_end], sentence, s,
                                      location_at(o_start) if location_at is not None else block.location))
         start = end
     return out

@@ -196,16 +196,18 @@ class Reader:
         kind = "heading" if level is not None else "paragraph"
         for start, end, line in pieces:
             lines = tuple((ls - start, _location(paragraph=number, line=i + 1))
-                          for i, ls in enumerate(line_starts) if start < ls < end)
+                          for i, ls in enumerate(line_starts) if start < ls < end) if line_starts else ()
             self.out.blocks.append(_raw_block(text[start:end], _location(paragraph=number, line=line), kind,
                                               style_level=level, line_locations=lines))
         if not pieces:
             self.out.blocks.append(RawBlock("", Location(paragraph=number)))
             pieces = [(0, 0, None)]
-        self._place_marks(content.marks, pieces, first_raw)
+        if content.marks or self._pending_starts:
+            self._place_marks(content.marks, pieces, first_raw)
         for box in content.boxes:
             self._blocks(box, number)
-        self._read_notes(content.notes)
+        if content.notes:
+            self._read_notes(content.notes)
 
     def _place_marks(self, marks: list[tuple[str, str, int]], pieces: list[tuple[int, int, int | None]],
                      first_raw: int) -> None:
