@@ -26,10 +26,11 @@ from lintcity.filters import (
     Discount,
     acting_filters,
     cue_pattern,
+    heading_reasons,
     sentence_gates,
-    sentence_reason,
     span_discounts,
     span_gates,
+    text_reason,
 )
 from lintcity.literal_gates import SentenceTexts
 from lintcity.normalize import normalize_text
@@ -204,13 +205,15 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
     for block in doc.blocks:
         boundaries = Segmentation(block.norm)  # cut only if a short term or a token pattern asks
         pattern_hits = matcher.patterns.hits(boundaries) if matcher.patterns else []
-        is_heading = block.kind in ("heading", "title")
+        headings = heading_reasons(block.heading_path, block.kind in ("heading", "title"), settings)
         for sentence in block.sentences:
             acting = span_acting.get(k)
             spans, attributed = span_discounts(sentence.norm, settings, acting) if acting else ([], False)
-            whole = sentence_reason(sentence.norm, block.heading_path, is_heading, settings, reason_acting.get(k, ()))
+            tests = reason_acting.get(k)
+            whole = text_reason(sentence.norm, headings, settings, tests) if tests else headings[0] or headings[1]
             info = SentenceInfo(sentence, block, whole or ("attributed" if attributed else None), spans)
-            info.hits = _find_hits(info, matcher, occurrences[k], boundaries, pattern_hits)
+            if occurrences[k] or pattern_hits:  # _find_hits finds nothing without either
+                info.hits = _find_hits(info, matcher, occurrences[k], boundaries, pattern_hits)
             infos.append(info)
             k += 1
     _inherit_postponement(infos)

@@ -93,11 +93,15 @@ def test_filters_find_the_same_with_their_gates(pack, analyses):
         for info in analysis.sentences:
             text, block = info.sentence.norm, info.block
             acting = [name for name, gate in span_gates(settings_).items() if gate is None or gate.search(text)]
-            assert span_discounts(text, settings_, acting) == span_discounts(text, settings_), text
+            spans, attributed = span_discounts(text, settings_)
+            assert span_discounts(text, settings_, acting) == (spans, attributed), text
             heading = block.kind in ("heading", "title")
             tests = [name for name, gate in sentence_gates(settings_).items() if gate is None or gate.search(text)]
-            assert (sentence_reason(text, block.heading_path, heading, settings_, tests)
-                    == sentence_reason(text, block.heading_path, heading, settings_)), text
+            whole = sentence_reason(text, block.heading_path, heading, settings_)
+            assert sentence_reason(text, block.heading_path, heading, settings_, tests) == whole, text
+            # and what analyze() made of them with its gates, a block's headings asked once
+            assert info.whole == (whole or ("attributed" if attributed else None)), text
+            assert info.discounts[:len(spans)] == spans and all(d.reason == "postponed" for d in info.discounts[len(spans):])
             acted += bool(info.discounts)
     assert acted
 
