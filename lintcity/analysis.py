@@ -272,6 +272,8 @@ def _inherit_postponement(infos: list[SentenceInfo]) -> None:
     topic only in its run-in title; a heading whose section says only "另行研究"
     is no more the plan's commitment than the section is.
     """
+    if not any(d.reason in NEGATIONS for info in infos if info.discounts for d in info.discounts):
+        return  # both rules need a negated sentence, and most plans postpone nothing
     by_block = _by_block(infos)
     for sentences in by_block.values():
         lead, rest = sentences[0], sentences[1:]
