@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Callable, Iterator, Literal
 
 from lintcity.headings import STYLE_LEVEL_RANK, TITLE_RANK, HeadingStack, looks_like_heading, numbering_of
-from lintcity.normalize import Normalized, normalize
+from lintcity.normalize import Normalized, normalize_all
 
 BlockKind = Literal["title", "heading", "paragraph", "list_item", "table_cell"]
 
@@ -195,19 +195,30 @@ _SENTENCE_END = re.compile(r"[。！？!?；;][。！？!?；;]*[”’」』）
 
 
 def frozen_maker(cls: type) -> Callable[..., Any]:
-    """A positional constructor for a frozen dataclass that fills the instance's `__dict__` directly.
+    """A constructor for a frozen dataclass that fills the instance's `__dict__` directly.
 
     A frozen dataclass's generated `__init__` sets each field through
-    `object.__setattr__` to get past its own guard: for the millions of
-    sentences of a batch that was a quarter of sentence splitting. The maker
-    takes every field positionally, in declaration order, and gives an equal
-    instance (same fields, equality, hash, pickling); it is only for classes
-    without `__post_init__` or field defaults that compute anything.
+    `object.__setattr__` to get past its own guard: for the sentences and
+    locations of a document (thousands, millions in a batch) that was a quarter
+    of sentence splitting. The maker takes the same arguments as `__init__`
+    (positional or keyword, same defaults) and gives an equal instance (same
+    fields, equality, hash, pickling); it refuses classes whose fields have a
+    `default_factory` or `init=False`, and the classes it is used for have no
+    `__post_init__`.
     """
-    names = [f.name for f in fields(cls)]
-    body = "\n".join(f"    d[{name!r}] = {name}" for name in names)
-    source = f"def make({', '.join(names)}):\n    obj = new(cls)\n    d = obj.__dict__\n{body}\n    return obj\n"
     namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    params, body = [], []
+    for f in fields(cls):
+        if f.default_factory is not MISSING or not f.init:  # type: ignore[misc]
+            raise TypeError(f"frozen_maker: {cls.__name__}.{f.name} needs __init__")
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        body.append(f"    d[{f.name!r}] = {f.name}")
+    source = f"def make({', '.join(params)}):\n    obj = new(cls)\n    d = obj.__dict__\n" + "\n".join(body) + \
+        "\n    return obj\n"
     exec(source, namespace)  # noqa: S102 - source built from the dataclass's own field names, as dataclasses does
     return namespace["make"]
 
@@ -259,21 +270,23 @@ def build_document(path_name: str, fmt: str, raw_blocks: list[RawBlock],
     block_of_raw: dict[int, int] = {}
     shift_of_raw: dict[int, int] = {}
     title: str | None = None
+    kept: list[tuple[int, RawBlock, str]] = []
     for raw_index, raw in enumerate(raw_blocks):
         text = raw.text.strip("\r\n")
-        if not text.strip():
-            continue
+        if text.strip():
+            kept.append((raw_index, raw, text))
+    path_now = stack.path   # the heading path changes only at a heading
+    for (raw_index, raw, text), normalized in zip(kept, normalize_all([text for _, _, text in kept])):
         shift_of_raw[raw_index] = len(raw.text) - len(raw.text.lstrip("\r\n"))
-        normalized = normalize(text)
         kind, rank = _classify(raw, normalized.text, first=not blocks, has_title=title is not None)
         level = None
-        path = stack.path
+        path = path_now
         if kind == "title":
             title = normalized.text
             path = ()
         elif kind == "heading":
             level = stack.push(rank, normalized.text)
-            path = stack.path
+            path = path_now = stack.path
         block = Block(len(blocks), kind, text, normalized, raw.location, path, level, raw.line_locations)
         block.sentences = split_sentences(block)
         blocks.append(block)

@@ -39,9 +39,17 @@ class Numbering:
     marker: str  # the numbering as written, e.g. "（三）"
 
 
+# The characters a numbering can start with (besides any decimal digit, which is what \d matches):
+# most lines start with none of them and are answered without trying the seven patterns.
+_FIRST = frozenset("第" + _NUM + "（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+
+
 def numbering_of(text: str) -> Numbering | None:
     """The numbering a line starts with, if any."""
     stripped = text.lstrip()
+    first = stripped[:1]
+    if first not in _FIRST and not first.isdecimal():   # "".isdecimal() is False: an empty line too
+        return None
     for rank, pattern in _STYLES:
         m = pattern.match(stripped)
         if m:

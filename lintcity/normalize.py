@@ -52,9 +52,45 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     """Normalize for matching: half-width digits/letters, simplified characters,
     Arabic years, no whitespace inside Chinese text, no pinyin glosses."""
-    index: _Index = range(len(text))
-    out = _halfwidth(text)
-    out, index = _to_simplified(out, index)
+    return _normalized(_halfwidth(text), None)
+
+
+def normalize_all(texts: Sequence[str]) -> list[Normalized]:
+    """`normalize` of each text, with one OpenCC conversion for all of them (a document's blocks).
+
+    OpenCC cuts its input into dictionary phrases and no phrase holds a line
+    break, so the texts joined by "\n" convert each as on its own; a plan in
+    simplified script, the usual case, comes back unchanged as a whole, and
+    no block pays a call of its own (encoding, the C++ call: a tenth of a
+    100-page plan's normalization).
+    """
+    wide = [_halfwidth(text) for text in texts]
+    return [_normalized(text, plain) for text, plain in zip(wide, _t2s_each(wide))]
+
+
+def _t2s_each(texts: list[str]) -> list[str] | list[None]:
+    """OpenCC's t2s conversion of each text, from one call; None each if the lines do not add up."""
+    joined = "\n".join(texts)
+    if joined.isascii():
+        return texts
+    plain = _converter("t2s").convert(joined)
+    if plain == joined:
+        return texts
+    lines = plain.split("\n")
+    if len(lines) != joined.count("\n") + 1:   # never seen: OpenCC keeps every line break
+        return [None] * len(texts)
+    out, k = [], 0
+    for text in texts:
+        n = text.count("\n") + 1
+        out.append("\n".join(lines[k:k + n]))
+        k += n
+    return out
+
+
+def _normalized(wide: str, plain: str | None) -> Normalized:
+    """The steps after `_halfwidth`; `plain`: OpenCC's t2s conversion of `wide` if already made."""
+    index: _Index = range(len(wide))
+    out, index = _to_simplified(wide, index, plain)
     out, index = _drop_pinyin(out, index)
     out, index = _squeeze_whitespace(out, index)
     out = _arabic_years(out)  # after: a year broken over two lines (二\n〇三〇年) is one year
@@ -111,13 +147,15 @@ def _taiwan_words() -> dict[str, str]:
     return {k: v for k, v in pairs.items() if len(k) == len(v) and k != v}
 
 
-def to_simplified(text: str) -> str:
+def to_simplified(text: str, plain: str | None = None) -> str:
     """Traditional → simplified with OpenCC, recovering Taiwan vocabulary.
 
     A vocabulary word is replaced only where the original was written in
-    traditional script, so a simplified text saying 资料 keeps it.
+    traditional script, so a simplified text saying 资料 keeps it. `plain`:
+    OpenCC's t2s conversion of `text`, when the caller already has it.
     """
-    plain = _converter("t2s").convert(text)
+    if plain is None:
+        plain = _converter("t2s").convert(text)
     if plain == text or len(plain) != len(text):
         return plain
     out = plain
@@ -130,10 +168,10 @@ def to_simplified(text: str) -> str:
     return out
 
 
-def _to_simplified(text: str, index: _Index) -> tuple[str, _Index]:
+def _to_simplified(text: str, index: _Index, plain: str | None = None) -> tuple[str, _Index]:
     if text.isascii():
         return text, index
-    converted = to_simplified(text)
+    converted = to_simplified(text, plain)
     if len(converted) == len(text):
         return converted, index
     # A phrase changed length: convert line by line and spread indices evenly.

@@ -24,3 +24,24 @@ def test_location_renders_notes_and_lines():
     assert str(Location(paragraph=7, footnote=2)) == "脚注2"
     assert str(Location(endnote=1, line=2)) == "尾注1 行2"
     assert Location(paragraph=7, line=2).sort_key() < Location(paragraph=7, line=12).sort_key()
+
+
+def test_frozen_maker_builds_what_init_builds():
+    import pickle
+
+    import pytest
+
+    from lintcity.document import Block, frozen_maker
+
+    location = frozen_maker(Location)
+    raw_block = frozen_maker(RawBlock)
+    assert location(paragraph=7, line=None) == Location(paragraph=7) and location(3, 1) == Location(3, 1)
+    made = raw_block("一、总体要求", location(paragraph=1), "heading", style_level=1)
+    assert made == RawBlock("一、总体要求", Location(paragraph=1), "heading", style_level=1)
+    assert made.line_locations == () and made.heading is None
+    assert hash(location(paragraph=2)) == hash(Location(paragraph=2)) and str(location(paragraph=2)) == "段2"
+    assert pickle.loads(pickle.dumps(made)) == made
+    with pytest.raises(AttributeError):
+        made.text = "x"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        frozen_maker(Block)  # a field with a default_factory needs __init__

@@ -7,6 +7,8 @@
 - Normalization: `normalize` works on whole strings; the character-by-character
   implementation it replaced is kept below as the reference, and both must give
   the same text and the same index on real blocks and on generated text.
+- `normalize_all` (one OpenCC call for a document's blocks) gives each block
+  what `normalize` gives it.
 - Sentences: `split_sentences` maps spans through the index directly and
   builds sentences with `document.frozen_maker`; the implementation it
   replaced is kept below and both must give equal sentences on real blocks.
@@ -220,6 +222,32 @@ def test_normalize_equals_the_reference_on_every_real_block(blocks):
         assert got.text == norm
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(generated, max_size=8))
+def test_normalize_all_equals_normalize_of_each_text(texts: list[str]) -> None:
+    # one OpenCC call for all the texts joined by line breaks gives each text its own conversion
+    assert fast.normalize_all(texts) == [fast.normalize(text) for text in texts]
+
+
+def test_normalize_all_equals_normalize_on_every_real_block_and_traditional_text(blocks, monkeypatch):
+    originals = [original for original, _ in blocks]
+    traditional = ["發展資料網路\n數位(zhǎn)轉型", "乾隆年間\r\n軟體", "", "\n\n", "二〇三〇年　實現"]
+    for texts in (originals, originals + traditional, traditional):
+        assert fast.normalize_all(texts) == [fast.normalize(text) for text in texts]
+
+    real = fast._converter("t2s")
+
+    class Broken:   # a conversion losing a line break: every text is converted on its own again
+        def convert(self, text: str) -> str:
+            return real.convert(text).replace("\n", "", 1)
+
+    expected = [fast.normalize(text) for text in traditional]
+    monkeypatch.setattr(fast, "_converter", lambda config: Broken())
+    assert fast._t2s_each(["發展\n資料", "網路"]) == [None, None]
+    monkeypatch.undo()
+    assert fast.normalize_all(traditional) == expected
+
+
 # ---- token patterns: literal sequences matched without spaCy, as spaCy's Matcher matches them --------
 
 SEQUENCES = {  # the bundled pattern, and literal patterns that overlap, share ends and hold one token
@@ -397,3 +425,20 @@ def test_sentences_equal_the_reference_on_every_real_block_and_pickle_alike():
     assert again == sentence and hash(again) == hash(sentence) and repr(again) == repr(sentence)
     with pytest.raises(AttributeError):
         sentence.text = "changed"  # still frozen
+
+
+def test_no_numbering_starts_with_a_character_numbering_of_answers_none_for_at_once():
+    # numbering_of answers None without trying its seven patterns when a line's first character is not
+    # in headings._FIRST and is not a decimal digit. Every other first character (leading whitespace is
+    # stripped before either test), followed by tails that complete the patterns, must match none of them.
+    from lintcity import headings
+
+    codes = [*range(0x10000), *(c for c in range(0x10000, 0x110000) if chr(c).isdecimal())]
+    others = [chr(c) for c in codes
+              if not (chr(c) in headings._FIRST or chr(c).isdecimal() or chr(c).isspace())]
+    assert len(others) > 60000
+    for tail in ("一章", "二节", "、", "三）", "1）", "1、", ""):
+        lines = "\n".join(c + tail for c in others)
+        for _rank, pattern in headings._STYLES:
+            assert re.compile(pattern.pattern, re.MULTILINE).search(lines) is None, (pattern.pattern, tail)
+    assert headings.numbering_of("（十二）推动") is not None and headings.numbering_of("１、") is not None

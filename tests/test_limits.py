@@ -16,7 +16,7 @@ def test_character_limit_before_the_model_is_built(fixture, monkeypatch):
     from conftest import FIXTURES
 
     calls = []
-    monkeypatch.setattr(document, "normalize", lambda text: calls.append(text))  # must never run
+    monkeypatch.setattr(document, "normalize_all", lambda texts: calls.append(texts))  # must never run
     with pytest.raises(InputError) as info:
         parse_file(FIXTURES / fixture, Limits(max_chars=100))
     assert info.value.code == "IO007" and "100" in info.value.cause

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from lintcity.document import Location, RawBlock, RawComment
+from lintcity.document import Location, RawBlock, RawComment, frozen_maker
 from lintcity.headings import line_pieces
 from lintcity.parsers.docx_numbering import Numbering
 from lintcity.parsers.docx_package import COMMENTS, ENDNOTES, FOOTNOTES, MC, NUMBERING, R, STYLES, Package, w
@@ -41,6 +41,10 @@ MAX_ALT_CHUNK_DEPTH = 2
 # Qualified names used per element, built once (the walk compares every element's tag with them).
 _P, _TBL, _TR, _TC, _ID, _VAL = w("p"), w("tbl"), w("tr"), w("tc"), w("id"), w("val")
 _PPR, _TCPR = w("pPr"), w("tcPr")
+_PSTYLE, _NUMPR, _OUTLINE_LVL, _NUM_ID, _ILVL = w("pStyle"), w("numPr"), w("outlineLvl"), w("numId"), w("ilvl")
+# A paragraph's location and raw block, built without the frozen dataclasses' per-field __setattr__.
+_location = frozen_maker(Location)
+_raw_block = frozen_maker(RawBlock)
 # What the inline walk does with an element, by tag (anything else: its children are walked).
 _TEXT, _TAB, _BREAK, _HYPHEN, _BOX, _MARK, _NOTE, _ALTERNATE, _PARAGRAPH, _SKIPPED = range(10)
 _INLINE = {w("t"): _TEXT, f"{{{_M}}}t": _TEXT, w("tab"): _TAB, w("ptab"): _TAB, w("br"): _BREAK, w("cr"): _BREAK,
@@ -59,6 +63,24 @@ class Style:
     outline: int | None = None
     num_id: str | None = None
     ilvl: int | None = None
+
+
+@dataclass(frozen=True)
+class _StyleInfo:
+    """What a paragraph style gives its paragraphs through its `basedOn` chain, worked out once per style.
+
+    `named`: the heading level its name says (Heading N / 标题 N / Title);
+    `outline`: the first outline level in the chain; `num_id`, `ilvl`,
+    `linked`: the first numbering in the chain, its level, and the level of
+    the list linked to that style (the fallbacks when a paragraph names no
+    level of its own).
+    """
+
+    named: int | None = None
+    outline: int | None = None
+    num_id: str | None = None
+    ilvl: str | None = None
+    linked: str | None = None
 
 
 @dataclass
@@ -115,6 +137,7 @@ class Reader:
         self.table_no = 0
         self._open_comments: dict[str, tuple[int, int | None]] = {}
         self._pending_starts: list[str] = []
+        self._style_infos: dict[str | None, _StyleInfo] = {}
 
     def _part(self, rel_suffix: str) -> etree._Element | None:
         name = self.pkg.related(self.main, rel_suffix)
@@ -151,10 +174,10 @@ class Reader:
         if anchor is None:
             self.paragraph_no += 1
         number = anchor if anchor is not None else self.paragraph_no
-        ppr = p.find(_PPR)
-        style_id = _val(ppr, "pStyle")
-        level = self._heading_level(ppr, style_id)
-        label = self._label(ppr, style_id)
+        style_id, numpr, outline = _paragraph_props(next(p.iterchildren(_PPR), None))
+        info = self._style_info(style_id)
+        level = self._heading_level(info, outline)
+        label = self._label(info, numpr)
         content = _Text()
         content.add(label)
         _inline(p, content)
@@ -171,10 +194,10 @@ class Reader:
         line_starts = _line_starts(text) if pieces and pieces[0][2] is not None else []
         kind = "heading" if level is not None else "paragraph"
         for start, end, line in pieces:
-            lines = tuple((ls - start, Location(paragraph=number, line=i + 1))
+            lines = tuple((ls - start, _location(paragraph=number, line=i + 1))
                           for i, ls in enumerate(line_starts) if start < ls < end)
-            self.out.blocks.append(RawBlock(text[start:end], Location(paragraph=number, line=line), kind,
-                                            style_level=level, line_locations=lines))
+            self.out.blocks.append(_raw_block(text[start:end], _location(paragraph=number, line=line), kind,
+                                              style_level=level, line_locations=lines))
         if not pieces:
             self.out.blocks.append(RawBlock("", Location(paragraph=number)))
             pieces = [(0, 0, None)]
@@ -247,8 +270,8 @@ class Reader:
         for child in _flatten(tc):
             if child.tag == _P:
                 part = _Text()
-                ppr = child.find(_PPR)
-                part.add(self._label(ppr, _val(ppr, "pStyle")))
+                style_id, numpr, _outline_value = _paragraph_props(next(child.iterchildren(_PPR), None))
+                part.add(self._label(self._style_info(style_id), numpr))
                 _inline(child, part)
                 out.extend(part, "\n")
             elif child.tag == _TBL:
@@ -294,37 +317,48 @@ class Reader:
             style_id = self.styles[style_id].based_on
         return chain
 
-    def _heading_level(self, ppr: etree._Element | None, style_id: str | None) -> int | None:
-        """Heading level from the style name (Heading N / 标题 N / Title), else an outline level."""
-        for _sid, style in self._style_chain(style_id):
+    def _style_info(self, style_id: str | None) -> _StyleInfo:
+        info = self._style_infos.get(style_id)
+        if info is None:
+            info = self._style_infos[style_id] = self._work_out_style(style_id)
+        return info
+
+    def _work_out_style(self, style_id: str | None) -> _StyleInfo:
+        chain = self._style_chain(style_id)
+        named = None
+        for _sid, style in chain:
             name = style.name.strip().lower()
             if name in _TITLE_NAMES:
-                return 0
+                named = 0
+                break
             m = _HEADING_NAME.match(name)
             if m:
-                return int(m.group(1))
-        own = _outline(ppr)
-        if own is not None:
-            return own
-        return next((s.outline for _sid, s in self._style_chain(style_id) if s.outline is not None), None)
+                named = int(m.group(1))
+                break
+        outline = next((s.outline for _sid, s in chain if s.outline is not None), None)
+        for sid, style in chain:
+            if style.num_id is not None:
+                linked = self.numbering.level_for_style(style.num_id, sid)
+                return _StyleInfo(named, outline, style.num_id, None if style.ilvl is None else str(style.ilvl),
+                                  None if linked is None else str(linked))
+        return _StyleInfo(named, outline)
 
-    def _label(self, ppr: etree._Element | None, style_id: str | None) -> str:
+    def _heading_level(self, info: _StyleInfo, outline_value: str | None) -> int | None:
+        """Heading level from the style name (Heading N / 标题 N / Title), else an outline level."""
+        if info.named is not None:
+            return info.named
+        own = _outline_level(outline_value)
+        return own if own is not None else info.outline
+
+    def _label(self, info: _StyleInfo, numpr: etree._Element | None) -> str:
         """The list label Word shows before this paragraph, from its own or its style's numbering."""
         num_id, ilvl = None, None
-        numpr = ppr.find(w("numPr")) if ppr is not None else None
         if numpr is not None:
             num_id, ilvl = _val(numpr, "numId"), _val(numpr, "ilvl")
-        chain = self._style_chain(style_id)
-        if num_id is None:
-            for sid, style in chain:
-                if style.num_id is not None:
-                    num_id = style.num_id
-                    if ilvl is None:
-                        ilvl = str(style.ilvl) if style.ilvl is not None else None
-                    if ilvl is None:
-                        linked = self.numbering.level_for_style(num_id, sid)
-                        ilvl = str(linked) if linked is not None else None
-                    break
+        if num_id is None and info.num_id is not None:
+            num_id = info.num_id
+            if ilvl is None:
+                ilvl = info.ilvl if info.ilvl is not None else info.linked
         if num_id is None or num_id == "0":
             return ""
         return self.numbering.label(num_id, _int(ilvl, 0))
@@ -441,8 +475,35 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
+def _paragraph_props(ppr: etree._Element | None) -> tuple[str | None, etree._Element | None, str | None]:
+    """A paragraph's style id, numbering element and outline level value, in one pass over its pPr.
+
+    Each is the first such child, as `find` gives it (`find` goes through
+    lxml's Python ElementPath: three calls cost more than this whole pass).
+    """
+    if ppr is None:
+        return None, None, None
+    style_id = numpr = outline = None
+    seen: set[str] = set()
+    for child in ppr.iterchildren(_PSTYLE, _NUMPR, _OUTLINE_LVL):
+        tag = child.tag
+        if tag in seen:
+            continue
+        seen.add(tag)
+        if tag == _PSTYLE:
+            style_id = child.get(_VAL)
+        elif tag == _NUMPR:
+            numpr = child
+        else:
+            outline = child.get(_VAL)
+    return style_id, numpr, outline
+
+
 def _outline(ppr: etree._Element | None) -> int | None:
-    value = _val(ppr, "outlineLvl")
+    return _outline_level(_val(ppr, "outlineLvl"))
+
+
+def _outline_level(value: str | None) -> int | None:
     if value is None:
         return None
     level = _int(value, 9)
