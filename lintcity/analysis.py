@@ -26,15 +26,17 @@ from lintcity.filters import (
     Discount,
     acting_filters,
     cue_pattern,
+    heading_reasons,
     sentence_gates,
-    sentence_reason,
     span_discounts,
     span_gates,
+    text_reason,
 )
 from lintcity.literal_gates import SentenceTexts
 from lintcity.normalize import normalize_text
 from lintcity.packs import Pack
 from lintcity.spans import SpanIndex
+from lintcity.term_automaton import Occurrence, TermAutomaton
 from lintcity.targets import extract_from_sentence, extract_from_table
 
 SHORT_TERM = 2  # terms this short must align with jieba token boundaries
@@ -181,7 +183,8 @@ def _by_block(infos: list[SentenceInfo]) -> dict[int, list[SentenceInfo]]:
 
 @dataclass(frozen=True)
 class _Matcher:
-    automaton: object
+    automaton: TermAutomaton
+    entries: list[tuple]  # per automaton key: its ("term", rid, group, weight, context) and ("exclude", …) entries
     excludes: dict[str, tuple[str, ...]]  # exclusion phrase → requirement ids ("*" for all)
     patterns: object | None  # lintcity.nlp.TokenPatterns
     digital_cues: tuple[str, ...] = ()
@@ -196,18 +199,21 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
     # Each filter runs only on the sentences holding its gate's literals, found in one scan per document.
     span_acting = acting_filters(texts, span_gates(settings))
     reason_acting = acting_filters(texts, sentence_gates(settings))
+    occurrences = matcher.automaton.by_sentence(texts)  # every term and exclusion, one scan
     infos: list[SentenceInfo] = []
     k = 0
     for block in doc.blocks:
         boundaries = Segmentation(block.norm)  # cut only if a short term or a token pattern asks
         pattern_hits = matcher.patterns.hits(boundaries) if matcher.patterns else []
-        is_heading = block.kind in ("heading", "title")
+        headings = heading_reasons(block.heading_path, block.kind in ("heading", "title"), settings)
         for sentence in block.sentences:
             acting = span_acting.get(k)
             spans, attributed = span_discounts(sentence.norm, settings, acting) if acting else ([], False)
-            whole = sentence_reason(sentence.norm, block.heading_path, is_heading, settings, reason_acting.get(k, ()))
+            tests = reason_acting.get(k)
+            whole = text_reason(sentence.norm, headings, settings, tests) if tests else headings[0] or headings[1]
             info = SentenceInfo(sentence, block, whole or ("attributed" if attributed else None), spans)
-            info.hits = _find_hits(info, matcher, boundaries, pattern_hits)
+            if occurrences[k] or pattern_hits:  # _find_hits finds nothing without either
+                info.hits = _find_hits(info, matcher, occurrences[k], boundaries, pattern_hits)
             infos.append(info)
             k += 1
     _inherit_postponement(infos)
@@ -226,11 +232,8 @@ def domain_ids(pack: Pack) -> frozenset[str]:
 @lru_cache(maxsize=8)
 def _pack_matcher(pack: Pack) -> _Matcher:
     """One Aho-Corasick automaton for all terms and exclusions of the pack."""
-    import ahocorasick
-
     from lintcity.nlp import add_terms
 
-    automaton = ahocorasick.Automaton()
     entries: dict[str, list[tuple[str, str, str, float]]] = {}
     excludes: dict[str, set[str]] = {}
     for req in pack.requirements:
@@ -244,12 +247,11 @@ def _pack_matcher(pack: Pack) -> _Matcher:
         excludes.setdefault(normalize_text(phrase), set()).add("*")
     for phrase in excludes:
         entries.setdefault(phrase, []).append(("exclude", "", "", 0.0, ""))
-    for key, value in entries.items():
-        automaton.add_word(key, (key, tuple(value)))
-    automaton.make_automaton()
+    automaton = TermAutomaton(list(entries))
     add_terms(pack.all_terms())
     cues = tuple(normalize_text(c) for c in pack.settings.get("matching", {}).get("digital_cues", ()))
-    return _Matcher(automaton, {k: tuple(v) for k, v in excludes.items()}, _spacy_patterns(pack), cues)
+    return _Matcher(automaton, [tuple(entries[key]) for key in automaton.keys],
+                    {k: tuple(v) for k, v in excludes.items()}, _spacy_patterns(pack), cues)
 
 
 def _spacy_patterns(pack: Pack):
@@ -270,6 +272,8 @@ def _inherit_postponement(infos: list[SentenceInfo]) -> None:
     topic only in its run-in title; a heading whose section says only "另行研究"
     is no more the plan's commitment than the section is.
     """
+    if not any(d.reason in NEGATIONS for info in infos if info.discounts for d in info.discounts):
+        return  # both rules need a negated sentence, and most plans postpone nothing
     by_block = _by_block(infos)
     for sentences in by_block.values():
         lead, rest = sentences[0], sentences[1:]
@@ -291,19 +295,19 @@ def is_run_in_title(text: str) -> bool:
     return len(text) <= RUN_IN_LEAD and text.endswith(("。", ".")) and not CLAUSE_SPLIT.search(text)
 
 
-def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: Container[int],
+def _find_hits(info: SentenceInfo, matcher: _Matcher, occurrences: list[Occurrence], boundaries: Container[int],
                pattern_hits: list[tuple[str, int, int]]) -> list[Hit]:
     text = info.sentence.norm
     base = info.sentence.norm_start
     found: list[tuple[int, int, str, tuple]] = []
     excluded: list[tuple[int, int, tuple[str, ...]]] = []
-    for end, (key, entries) in matcher.automaton.iter(text):
-        start = end - len(key) + 1
-        for entry in entries:
+    for start, end, index in occurrences:
+        key = matcher.automaton.keys[index]
+        for entry in matcher.entries[index]:
             if entry[0] == "exclude":
-                excluded.append((start, end + 1, matcher.excludes[key]))
+                excluded.append((start, end, matcher.excludes[key]))
             else:
-                found.append((start, end + 1, key, entry))
+                found.append((start, end, key, entry))
     if not found and not pattern_hits:
         return []  # most sentences: no term, nothing to index
     longer: SpanIndex | None = None  # built when a short term first asks
@@ -415,8 +419,10 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
                 lead_at[block.index] = lead
         if (block.kind == "table_cell" and block.index not in boxes) or info.background or info.attributed:
             continue
-        text = _unmasked(info)
-        found, named = extract_from_sentence(text, inherited.get(block.index) or lead_at.get(block.index))
+        governing = inherited.get(block.index) or lead_at.get(block.index)
+        if governing is None and "年" not in info.sentence.norm:
+            continue  # no year can govern a target here: extract_from_sentence would find none and name none
+        found, named = extract_from_sentence(_unmasked(info), governing)
         if named:
             inherited[block.index] = named[-1]
         years.update(named)

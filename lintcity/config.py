@@ -13,7 +13,6 @@ unknown key is an error too, so a typo does not silently do nothing.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -140,6 +139,8 @@ def load_config(path: Path | None) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # here, not at the top: `--version` and `--help` never read a config
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
