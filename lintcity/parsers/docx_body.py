@@ -405,7 +405,9 @@ def _inline(el: etree._Element, out: _Text) -> None:
         tag = child.tag
         action = _INLINE.get(tag)  # type: ignore[call-overload]
         if action is None:
-            if isinstance(tag, str):   # runs, hyperlinks, insertions, fields, smart tags …: transparent
+            # runs, hyperlinks, insertions, fields, smart tags …: transparent; an empty one (proofErr,
+            # bookmarkStart: half the elements of a real paragraph) holds nothing to walk into
+            if isinstance(tag, str) and len(child):
                 _inline(child, out)
         elif action == _TEXT:
             text = child.text
