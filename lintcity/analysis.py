@@ -216,10 +216,13 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
                 info.hits = _find_hits(info, matcher, occurrences[k], boundaries, pattern_hits)
             infos.append(info)
             k += 1
-    _inherit_postponement(infos)
-    targets, qualitative, years = _targets(doc, infos)
+    by_block = _by_block(infos)  # built once: postponement, tables and HY102 read it
+    _inherit_postponement(infos, by_block)
+    targets, qualitative, years = _targets(doc, infos, by_block)
     kind, signals = classify(doc.blocks, infos, domain_ids(pack))
-    return Analysis(doc, pack, infos, targets, qualitative, years, kind, signals, texts)
+    analysis = Analysis(doc, pack, infos, targets, qualitative, years, kind, signals, texts)
+    analysis.__dict__["_by_block"] = by_block  # what sentences_of() would build again
+    return analysis
 
 
 @lru_cache(maxsize=8)
@@ -265,7 +268,7 @@ def _spacy_patterns(pack: Pack):
 RUN_IN_LEAD = 24  # characters: "（一）数字经济发展。", "1.推进设施运营。"
 
 
-def _inherit_postponement(infos: list[SentenceInfo]) -> None:
+def _inherit_postponement(infos: list[SentenceInfo], by_block: dict[int, list[SentenceInfo]]) -> None:
     """A title whose whole text is taken back is taken back too.
 
     "（二）产城融合与园区数字化。鉴于……，相关内容暂不纳入本方案。" names the
@@ -274,19 +277,23 @@ def _inherit_postponement(infos: list[SentenceInfo]) -> None:
     """
     if not any(d.reason in NEGATIONS for info in infos if info.discounts for d in info.discounts):
         return  # both rules need a negated sentence, and most plans postpone nothing
-    by_block = _by_block(infos)
     for sentences in by_block.values():
         lead, rest = sentences[0], sentences[1:]
         if rest and is_run_in_title(lead.sentence.norm) and all(i.negated for i in rest):
             lead.discount(0, len(lead.sentence.norm), "postponed")
-    sections: dict[str, list[SentenceInfo]] = {}
-    for info in infos:
-        if not info.is_heading and info.block.heading_path:
-            sections.setdefault(info.block.heading_path[-1], []).append(info)
-    for info in infos:
-        section = sections.get(info.block.norm) if info.is_heading else None
+    sections: dict[str, list[SentenceInfo]] = {}  # a heading's text → the body sentences under it
+    headings: list[list[SentenceInfo]] = []
+    for sentences in by_block.values():  # block by block: kind and heading path are the block's
+        block = sentences[0].block
+        if block.kind in ("heading", "title"):
+            headings.append(sentences)
+        elif block.heading_path:
+            sections.setdefault(block.heading_path[-1], []).extend(sentences)
+    for sentences in headings:
+        section = sections.get(sentences[0].block.norm)
         if section and all(i.negated for i in section):
-            info.discount(0, len(info.sentence.norm), "postponed")
+            for info in sentences:
+                info.discount(0, len(info.sentence.norm), "postponed")
 
 
 def is_run_in_title(text: str) -> bool:
@@ -389,7 +396,8 @@ def _word_at(start: int, end: int, base: int, boundaries: Container[int], longer
     return longer.contains(start, end) or (base + start in boundaries and base + end in boundaries)
 
 
-def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], dict[int, list[SentenceInfo]], set[int]]:
+def _targets(doc: Document, infos: list[SentenceInfo],
+             by_block: dict[int, list[SentenceInfo]]) -> tuple[list[Target], dict[int, list[SentenceInfo]], set[int]]:
     """Targets from prose and tables, a goal stated in both merged into one target with two places.
 
     A year governs its paragraph's later sentences, and a year stated in a
@@ -432,7 +440,6 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
         for year in set(named) - {t.year for t in found}:
             if not info.is_heading:
                 qualitative.setdefault(year, []).append(info)
-    by_block = _by_block(infos)
     tabled: list[Target] = []
     for table in doc.tables:
         rows = [[doc.blocks[i].norm for i in row] for row in table.rows]
