@@ -32,7 +32,7 @@ from lintcity.filters import (
     span_gates,
     text_reason,
 )
-from lintcity.literal_gates import SentenceTexts
+from lintcity.literal_gates import EVERY, SentenceTexts
 from lintcity.normalize import normalize_text
 from lintcity.packs import Pack
 from lintcity.spans import SpanIndex
@@ -200,11 +200,12 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
     span_acting = acting_filters(texts, span_gates(settings))
     reason_acting = acting_filters(texts, sentence_gates(settings))
     occurrences = matcher.automaton.by_sentence(texts)  # every term and exclusion, one scan
+    patterned = _pattern_blocks(matcher.patterns, doc.blocks)
     infos: list[SentenceInfo] = []
     k = 0
-    for block in doc.blocks:
+    for n, block in enumerate(doc.blocks):
         boundaries = Segmentation(block.norm)  # cut only if a short term or a token pattern asks
-        pattern_hits = matcher.patterns.hits(boundaries) if matcher.patterns else []
+        pattern_hits = matcher.patterns.hits(boundaries) if n in patterned else []  # type: ignore[union-attr]
         headings = heading_reasons(block.heading_path, block.kind in ("heading", "title"), settings)
         for sentence in block.sentences:
             acting = span_acting.get(k)
@@ -255,6 +256,20 @@ def _pack_matcher(pack: Pack) -> _Matcher:
     cues = tuple(normalize_text(c) for c in pack.settings.get("matching", {}).get("digital_cues", ()))
     return _Matcher(automaton, [tuple(entries[key]) for key in automaton.keys],
                     {k: tuple(v) for k, v in excludes.items()}, _spacy_patterns(pack), cues)
+
+
+def _pattern_blocks(patterns, blocks: list[Block]) -> Container[int]:
+    """The positions of the blocks a token pattern may match (`TokenPatterns.hits` finds nothing elsewhere).
+
+    A literal pattern matches only where its text gate does, found for all blocks in one scan per
+    gate; a pattern without a gate (its anchor words decide) leaves every block to `hits`.
+    """
+    if patterns is None:
+        return ()
+    if any(gate is None for gate in patterns.gates):
+        return EVERY
+    texts = SentenceTexts([block.norm for block in blocks])
+    return {n for gate in patterns.gates for n in texts.indexes(gate)}
 
 
 def _spacy_patterns(pack: Pack):
