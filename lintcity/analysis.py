@@ -17,7 +17,7 @@ from typing import Container
 
 from lintcity.diagnostics import KindSignal, Target
 from lintcity.dockind import classify
-from lintcity.document import Block, Document, Sentence
+from lintcity.document import Block, Document, Sentence, frozen_maker
 from lintcity.filters import (
     CAPPED,
     CLAUSE_SPLIT,
@@ -52,6 +52,9 @@ class Hit:
     requirement: str
     group: str
     weight: float
+
+
+_new_hit = frozen_maker(Hit)  # Hit(...) without the frozen __init__'s per-field object.__setattr__
 
 
 @dataclass
@@ -355,10 +358,10 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, occurrences: list[Occurren
         if excluded_for and any(index.overlaps(start, end)
                                 for index in (excluded_for.get("*"), excluded_for.get(rid)) if index):
             continue
-        hits.append(Hit(key, start, end, rid, group, weight))
+        hits.append(_new_hit(key, start, end, rid, group, weight))
     for rid, s, e in pattern_hits:
         if base <= s and e <= base + len(text):
-            hits.append(Hit(text[s - base:e - base], s - base, e - base, rid, "pattern", 1.0))
+            hits.append(_new_hit(text[s - base:e - base], s - base, e - base, rid, "pattern", 1.0))
     return hits
 
 
@@ -440,11 +443,11 @@ def _targets(doc: Document, infos: list[SentenceInfo],
             block_index = block.index
             if lead is not None:
                 lead_at[block.index] = lead
-        if (block.kind == "table_cell" and block.index not in boxes) or info.background or info.attributed:
-            continue
         governing = inherited.get(block.index) or lead_at.get(block.index)
         if governing is None and "年" not in info.sentence.norm:
             continue  # no year can govern a target here: extract_from_sentence would find none and name none
+        if (block.kind == "table_cell" and block.index not in boxes) or info.background or info.attributed:
+            continue
         found, named = extract_from_sentence(_unmasked(info), governing)
         if named:
             inherited[block.index] = named[-1]
