@@ -344,20 +344,22 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, occurrences: list[Occurren
     excluded_for = _exclusions_by_requirement(excluded)
     digital = None
     hits: list[Hit] = []
+    # Three tests a term must pass, none with a side effect, so their order is free: the cheap ones
+    # first, and jieba's word boundaries (a cut of the run) only for a term that passes both.
     for start, end, key, (_, rid, group, weight, context) in found:
+        # overlap, not containment: 城市全域数字化转型 is taken back by 数字化转型工作领导小组
+        if excluded_for and any(index.overlaps(start, end)
+                                for index in (excluded_for.get("*"), excluded_for.get(rid)) if index):
+            continue
+        if context == "digital":
+            digital = _speaks_digitally(info, matcher.digital_cues) if digital is None else digital
+            if not digital:
+                continue
         if len(key) <= SHORT_TERM:
             if longer is None:
                 longer = SpanIndex((s, e) for s, e, k, _ in found if len(k) > SHORT_TERM)
             if not _word_at(start, end, base, boundaries, longer):
                 continue
-        if context == "digital":
-            digital = _speaks_digitally(info, matcher.digital_cues) if digital is None else digital
-            if not digital:
-                continue
-        # overlap, not containment: 城市全域数字化转型 is taken back by 数字化转型工作领导小组
-        if excluded_for and any(index.overlaps(start, end)
-                                for index in (excluded_for.get("*"), excluded_for.get(rid)) if index):
-            continue
         hits.append(_new_hit(key, start, end, rid, group, weight))
     for rid, s, e in pattern_hits:
         if base <= s and e <= base + len(text):
