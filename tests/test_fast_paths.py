@@ -10,7 +10,7 @@
 - `normalize_all` (one OpenCC call for a document's blocks) gives each block
   what `normalize` gives it.
 - Sentences: `split_sentences` maps spans through the index directly and
-  builds sentences with `document.frozen_maker`; the implementation it
+  builds sentences with `frozen.frozen_maker`; the implementation it
   replaced is kept below and both must give equal sentences on real blocks.
 """
 
@@ -380,7 +380,7 @@ def test_voided_exclusions_are_those_the_scan_finds(terms, exclusions) -> None:
 
 
 # ---- sentences: split_sentences maps spans through the index directly, and builds sentences without
-# the frozen dataclass's __init__ (document.frozen_maker) -------------------------------------------
+# the frozen dataclass's __init__ (frozen.frozen_maker) -------------------------------------------
 
 def reference_split_sentences(block) -> list:
     """The implementation split_sentences replaced: original_span, location_at and Sentence.__init__."""
@@ -442,3 +442,10 @@ def test_no_numbering_starts_with_a_character_numbering_of_answers_none_for_at_o
         for _rank, pattern in headings._STYLES:
             assert re.compile(pattern.pattern, re.MULTILINE).search(lines) is None, (pattern.pattern, tail)
     assert headings.numbering_of("（十二）推动") is not None and headings.numbering_of("１、") is not None
+
+
+def test_identity_index_is_range_at_every_length():
+    for n in (0, 1, 255, 1024, 1025, 5000, 70_000, 3):
+        assert fast._identity(n) == tuple(range(n))
+    assert len(fast._identity_cache) <= fast._IDENTITY_LIMIT
+    assert fast.normalize("一二 三").index == (0, 1, 3) and fast.normalize("数据").index == (0, 1)
