@@ -94,9 +94,8 @@ def cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(c) for c in cues)) if cues else _NEVER
 
 
-@lru_cache(maxsize=4096)
 def _heading_holds(heading_path: tuple[str, ...], words: tuple[str, ...]) -> bool:
-    """Whether a heading of the path holds one of the words: asked per sentence, the same per block."""
+    """Whether a heading of the path holds one of the words (asked once per heading path: `_heading_reasons`)."""
     return any(w in h for h in heading_path for w in words)
 
 
@@ -125,9 +124,16 @@ def heading_reasons(heading_path: tuple[str, ...], is_heading: bool, settings: d
     """
     if is_heading:
         return None, None
-    background = _heading_holds(heading_path, tuple(settings.get("background_headings", ())))
-    rhetoric = _heading_holds(heading_path, tuple(settings.get("rhetoric_headings", ())))
-    return ("background" if background else None), ("rhetoric" if rhetoric else None)
+    return _heading_reasons(heading_path, tuple(settings.get("background_headings", ())),
+                            tuple(settings.get("rhetoric_headings", ())))
+
+
+@lru_cache(maxsize=4096)
+def _heading_reasons(heading_path: tuple[str, ...], background: tuple[str, ...],
+                     rhetoric: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """Remembered per heading path: a plan's blocks share a few hundred of them."""
+    return (("background" if _heading_holds(heading_path, background) else None),
+            ("rhetoric" if _heading_holds(heading_path, rhetoric) else None))
 
 
 def text_reason(text: str, headings: tuple[str | None, str | None], settings: dict,

@@ -191,3 +191,19 @@ def test_the_term_automaton_finds_every_occurrence_in_reading_order(pack, analys
             assert occurrences == automaton.occurrences(text) == by_hand, text
             found += len(by_hand)
     assert found
+
+
+def test_token_patterns_are_asked_only_where_they_can_match(pack, analyses):
+    from lintcity.analysis import _pack_matcher, _pattern_blocks
+    from lintcity.nlp import Segmentation
+
+    patterns = _pack_matcher(pack).patterns
+    matched = 0
+    for analysis in analyses:
+        blocks = analysis.doc.blocks
+        asked = _pattern_blocks(patterns, blocks)
+        for n, block in enumerate(blocks):
+            if patterns.hits(Segmentation(block.norm)):
+                assert n in asked, block.norm
+                matched += 1
+    assert matched  # the pack's examples hold matches
