@@ -17,7 +17,8 @@ from typing import Container
 
 from lintcity.diagnostics import KindSignal, Target
 from lintcity.dockind import classify
-from lintcity.document import Block, Document, Sentence, frozen_maker
+from lintcity.document import Block, Document, Sentence
+from lintcity.frozen import frozen_maker
 from lintcity.filters import (
     CAPPED,
     CLAUSE_SPLIT,
@@ -54,7 +55,7 @@ class Hit:
     weight: float
 
 
-_new_hit = frozen_maker(Hit)  # Hit(...) without the frozen __init__'s per-field object.__setattr__
+_new_hit = frozen_maker(Hit)  # Hit(...) without the frozen __init__ (see lintcity.frozen)
 
 
 @dataclass
