@@ -18,7 +18,6 @@ from typing import Container
 from lintcity.diagnostics import KindSignal, Target
 from lintcity.dockind import classify
 from lintcity.document import Block, Document, Sentence
-from lintcity.frozen import frozen_maker
 from lintcity.filters import (
     CAPPED,
     CLAUSE_SPLIT,
@@ -33,6 +32,7 @@ from lintcity.filters import (
     span_gates,
     text_reason,
 )
+from lintcity.frozen import frozen_maker
 from lintcity.literal_gates import EVERY, SentenceTexts
 from lintcity.normalize import normalize_text
 from lintcity.packs import Pack
