@@ -37,8 +37,8 @@ from lintcity.literal_gates import EVERY, SentenceTexts
 from lintcity.normalize import normalize_text
 from lintcity.packs import Pack
 from lintcity.spans import SpanIndex
-from lintcity.term_automaton import Occurrence, TermAutomaton
 from lintcity.targets import extract_from_sentence, extract_from_table
+from lintcity.term_automaton import Occurrence, TermAutomaton
 
 SHORT_TERM = 2  # terms this short must align with jieba token boundaries
 
