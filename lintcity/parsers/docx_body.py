@@ -41,7 +41,8 @@ MAX_ALT_CHUNK_DEPTH = 2
 # Qualified names used per element, built once (the walk compares every element's tag with them).
 _P, _TBL, _TR, _TC, _ID, _VAL = w("p"), w("tbl"), w("tr"), w("tc"), w("id"), w("val")
 _PPR, _TCPR = w("pPr"), w("tcPr")
-_PSTYLE, _NUMPR, _OUTLINE_LVL, _NUM_ID, _ILVL = w("pStyle"), w("numPr"), w("outlineLvl"), w("numId"), w("ilvl")
+_PSTYLE, _NUMPR, _OUTLINE_LVL = w("pStyle"), w("numPr"), w("outlineLvl")
+_ALT_CHUNK, _RANGE_START, _RANGE_END = w("altChunk"), w("commentRangeStart"), w("commentRangeEnd")
 # A paragraph's location and raw block, built without the frozen dataclasses' per-field __setattr__.
 _location = frozen_maker(Location)
 _raw_block = frozen_maker(RawBlock)
@@ -169,11 +170,11 @@ class Reader:
                 self._table(child)
             elif tag in _TRANSPARENT_BLOCKS:
                 self._blocks(child, anchor)
-            elif tag == w("altChunk"):
+            elif tag == _ALT_CHUNK:
                 self._alt_chunk(child)
-            elif tag == w("commentRangeStart"):
+            elif tag == _RANGE_START:
                 self._pending_starts.append(child.get(_ID, ""))
-            elif tag == w("commentRangeEnd"):
+            elif tag == _RANGE_END:
                 self._end_comment(child.get(_ID, ""), None)
 
     def _paragraph(self, p: etree._Element, anchor: int | None) -> None:
@@ -405,7 +406,9 @@ def _inline(el: etree._Element, out: _Text) -> None:
         tag = child.tag
         action = _INLINE.get(tag)  # type: ignore[call-overload]
         if action is None:
-            if isinstance(tag, str):   # runs, hyperlinks, insertions, fields, smart tags …: transparent
+            # runs, hyperlinks, insertions, fields, smart tags …: transparent; an empty one (proofErr,
+            # bookmarkStart: half the elements of a real paragraph) holds nothing to walk into
+            if isinstance(tag, str) and len(child):
                 _inline(child, out)
         elif action == _TEXT:
             text = child.text
@@ -493,20 +496,16 @@ def _paragraph_props(ppr: etree._Element | None) -> tuple[str | None, etree._Ele
     """
     if ppr is None:
         return None, None, None
-    style_id = numpr = outline = None
-    seen: set[str] = set()
+    style = numpr = outline = None   # the first element of each kind
     for child in ppr.iterchildren(_PSTYLE, _NUMPR, _OUTLINE_LVL):
         tag = child.tag
-        if tag in seen:
-            continue
-        seen.add(tag)
         if tag == _PSTYLE:
-            style_id = child.get(_VAL)
+            style = style if style is not None else child
         elif tag == _NUMPR:
-            numpr = child
-        else:
-            outline = child.get(_VAL)
-    return style_id, numpr, outline
+            numpr = numpr if numpr is not None else child
+        elif outline is None:
+            outline = child
+    return (None if style is None else style.get(_VAL), numpr, None if outline is None else outline.get(_VAL))
 
 
 def _outline(ppr: etree._Element | None) -> int | None:
