@@ -17,7 +17,7 @@ from typing import Container
 
 from lintcity.diagnostics import KindSignal, Target
 from lintcity.dockind import classify
-from lintcity.document import Block, Document, Sentence, frozen_maker
+from lintcity.document import Block, Document, Sentence
 from lintcity.filters import (
     CAPPED,
     CLAUSE_SPLIT,
@@ -32,12 +32,13 @@ from lintcity.filters import (
     span_gates,
     text_reason,
 )
+from lintcity.frozen import frozen_maker
 from lintcity.literal_gates import EVERY, SentenceTexts
 from lintcity.normalize import normalize_text
 from lintcity.packs import Pack
 from lintcity.spans import SpanIndex
-from lintcity.term_automaton import Occurrence, TermAutomaton
 from lintcity.targets import extract_from_sentence, extract_from_table
+from lintcity.term_automaton import Occurrence, TermAutomaton
 
 SHORT_TERM = 2  # terms this short must align with jieba token boundaries
 
@@ -54,7 +55,7 @@ class Hit:
     weight: float
 
 
-_new_hit = frozen_maker(Hit)  # Hit(...) without the frozen __init__'s per-field object.__setattr__
+_new_hit = frozen_maker(Hit)  # Hit(...) without the frozen __init__ (see lintcity.frozen)
 
 
 @dataclass

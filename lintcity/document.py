@@ -191,7 +191,8 @@ class Document:
 
 # Sentence ends: Chinese and Western, with closing quotes/brackets kept on the sentence. The first
 # alternative is spelled `[…][…]*` rather than `[…]+` (the same matches) so that every alternative
-# starts with a character set and the regex engine skips to candidate characters in C.
+# starts with a character set and the regex engine skips to candidate characters in C (finding the
+# sentence ends of the 100-page plan: 7.2 → 5.1 ms).
 _SENTENCE_END = re.compile(r"[。！？!?；;][。！？!?；;]*[”’」』）)]*|\.(?=\s|$)|\n\s*\n")
 
 
