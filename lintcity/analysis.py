@@ -26,16 +26,19 @@ from lintcity.filters import (
     Discount,
     acting_filters,
     cue_pattern,
+    heading_reasons,
     sentence_gates,
-    sentence_reason,
     span_discounts,
     span_gates,
+    text_reason,
 )
-from lintcity.literal_gates import SentenceTexts
+from lintcity.frozen import frozen_maker
+from lintcity.literal_gates import EVERY, SentenceTexts
 from lintcity.normalize import normalize_text
 from lintcity.packs import Pack
 from lintcity.spans import SpanIndex
 from lintcity.targets import extract_from_sentence, extract_from_table
+from lintcity.term_automaton import Occurrence, TermAutomaton
 
 SHORT_TERM = 2  # terms this short must align with jieba token boundaries
 
@@ -50,6 +53,9 @@ class Hit:
     requirement: str
     group: str
     weight: float
+
+
+_new_hit = frozen_maker(Hit)  # Hit(...) without the frozen __init__ (see lintcity.frozen)
 
 
 @dataclass
@@ -181,7 +187,8 @@ def _by_block(infos: list[SentenceInfo]) -> dict[int, list[SentenceInfo]]:
 
 @dataclass(frozen=True)
 class _Matcher:
-    automaton: object
+    automaton: TermAutomaton
+    entries: list[tuple]  # per automaton key: its ("term", rid, group, weight, context) and ("exclude", …) entries
     excludes: dict[str, tuple[str, ...]]  # exclusion phrase → requirement ids ("*" for all)
     patterns: object | None  # lintcity.nlp.TokenPatterns
     digital_cues: tuple[str, ...] = ()
@@ -196,24 +203,31 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
     # Each filter runs only on the sentences holding its gate's literals, found in one scan per document.
     span_acting = acting_filters(texts, span_gates(settings))
     reason_acting = acting_filters(texts, sentence_gates(settings))
+    occurrences = matcher.automaton.by_sentence(texts)  # every term and exclusion, one scan
+    patterned = _pattern_blocks(matcher.patterns, doc.blocks)
     infos: list[SentenceInfo] = []
     k = 0
-    for block in doc.blocks:
+    for n, block in enumerate(doc.blocks):
         boundaries = Segmentation(block.norm)  # cut only if a short term or a token pattern asks
-        pattern_hits = matcher.patterns.hits(boundaries) if matcher.patterns else []
-        is_heading = block.kind in ("heading", "title")
+        pattern_hits = matcher.patterns.hits(boundaries) if n in patterned else []  # type: ignore[union-attr]
+        headings = heading_reasons(block.heading_path, block.kind in ("heading", "title"), settings)
         for sentence in block.sentences:
             acting = span_acting.get(k)
             spans, attributed = span_discounts(sentence.norm, settings, acting) if acting else ([], False)
-            whole = sentence_reason(sentence.norm, block.heading_path, is_heading, settings, reason_acting.get(k, ()))
+            tests = reason_acting.get(k)
+            whole = text_reason(sentence.norm, headings, settings, tests) if tests else headings[0] or headings[1]
             info = SentenceInfo(sentence, block, whole or ("attributed" if attributed else None), spans)
-            info.hits = _find_hits(info, matcher, boundaries, pattern_hits)
+            if occurrences[k] or pattern_hits:  # _find_hits finds nothing without either
+                info.hits = _find_hits(info, matcher, occurrences[k], boundaries, pattern_hits)
             infos.append(info)
             k += 1
-    _inherit_postponement(infos)
-    targets, qualitative, years = _targets(doc, infos)
+    by_block = _by_block(infos)  # built once: postponement, tables and HY102 read it
+    _inherit_postponement(infos, by_block)
+    targets, qualitative, years = _targets(doc, infos, by_block)
     kind, signals = classify(doc.blocks, infos, domain_ids(pack))
-    return Analysis(doc, pack, infos, targets, qualitative, years, kind, signals, texts)
+    analysis = Analysis(doc, pack, infos, targets, qualitative, years, kind, signals, texts)
+    analysis.__dict__["_by_block"] = by_block  # what sentences_of() would build again
+    return analysis
 
 
 @lru_cache(maxsize=8)
@@ -226,11 +240,8 @@ def domain_ids(pack: Pack) -> frozenset[str]:
 @lru_cache(maxsize=8)
 def _pack_matcher(pack: Pack) -> _Matcher:
     """One Aho-Corasick automaton for all terms and exclusions of the pack."""
-    import ahocorasick
-
     from lintcity.nlp import add_terms
 
-    automaton = ahocorasick.Automaton()
     entries: dict[str, list[tuple[str, str, str, float]]] = {}
     excludes: dict[str, set[str]] = {}
     for req in pack.requirements:
@@ -244,12 +255,25 @@ def _pack_matcher(pack: Pack) -> _Matcher:
         excludes.setdefault(normalize_text(phrase), set()).add("*")
     for phrase in excludes:
         entries.setdefault(phrase, []).append(("exclude", "", "", 0.0, ""))
-    for key, value in entries.items():
-        automaton.add_word(key, (key, tuple(value)))
-    automaton.make_automaton()
+    automaton = TermAutomaton(list(entries))
     add_terms(pack.all_terms())
     cues = tuple(normalize_text(c) for c in pack.settings.get("matching", {}).get("digital_cues", ()))
-    return _Matcher(automaton, {k: tuple(v) for k, v in excludes.items()}, _spacy_patterns(pack), cues)
+    return _Matcher(automaton, [tuple(entries[key]) for key in automaton.keys],
+                    {k: tuple(v) for k, v in excludes.items()}, _spacy_patterns(pack), cues)
+
+
+def _pattern_blocks(patterns, blocks: list[Block]) -> Container[int]:
+    """The positions of the blocks a token pattern may match (`TokenPatterns.hits` finds nothing elsewhere).
+
+    A literal pattern matches only where its text gate does, found for all blocks in one scan per
+    gate; a pattern without a gate (its anchor words decide) leaves every block to `hits`.
+    """
+    if patterns is None:
+        return ()
+    if any(gate is None for gate in patterns.gates):
+        return EVERY
+    texts = SentenceTexts([block.norm for block in blocks])
+    return {n for gate in patterns.gates for n in texts.indexes(gate)}
 
 
 def _spacy_patterns(pack: Pack):
@@ -263,26 +287,32 @@ def _spacy_patterns(pack: Pack):
 RUN_IN_LEAD = 24  # characters: "（一）数字经济发展。", "1.推进设施运营。"
 
 
-def _inherit_postponement(infos: list[SentenceInfo]) -> None:
+def _inherit_postponement(infos: list[SentenceInfo], by_block: dict[int, list[SentenceInfo]]) -> None:
     """A title whose whole text is taken back is taken back too.
 
     "（二）产城融合与园区数字化。鉴于……，相关内容暂不纳入本方案。" names the
     topic only in its run-in title; a heading whose section says only "另行研究"
     is no more the plan's commitment than the section is.
     """
-    by_block = _by_block(infos)
+    if not any(d.reason in NEGATIONS for info in infos if info.discounts for d in info.discounts):
+        return  # both rules need a negated sentence, and most plans postpone nothing
     for sentences in by_block.values():
         lead, rest = sentences[0], sentences[1:]
         if rest and is_run_in_title(lead.sentence.norm) and all(i.negated for i in rest):
             lead.discount(0, len(lead.sentence.norm), "postponed")
-    sections: dict[str, list[SentenceInfo]] = {}
-    for info in infos:
-        if not info.is_heading and info.block.heading_path:
-            sections.setdefault(info.block.heading_path[-1], []).append(info)
-    for info in infos:
-        section = sections.get(info.block.norm) if info.is_heading else None
+    sections: dict[str, list[SentenceInfo]] = {}  # a heading's text → the body sentences under it
+    headings: list[list[SentenceInfo]] = []
+    for sentences in by_block.values():  # block by block: kind and heading path are the block's
+        block = sentences[0].block
+        if block.kind in ("heading", "title"):
+            headings.append(sentences)
+        elif block.heading_path:
+            sections.setdefault(block.heading_path[-1], []).extend(sentences)
+    for sentences in headings:
+        section = sections.get(sentences[0].block.norm)
         if section and all(i.negated for i in section):
-            info.discount(0, len(info.sentence.norm), "postponed")
+            for info in sentences:
+                info.discount(0, len(info.sentence.norm), "postponed")
 
 
 def is_run_in_title(text: str) -> bool:
@@ -291,19 +321,19 @@ def is_run_in_title(text: str) -> bool:
     return len(text) <= RUN_IN_LEAD and text.endswith(("。", ".")) and not CLAUSE_SPLIT.search(text)
 
 
-def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: Container[int],
+def _find_hits(info: SentenceInfo, matcher: _Matcher, occurrences: list[Occurrence], boundaries: Container[int],
                pattern_hits: list[tuple[str, int, int]]) -> list[Hit]:
     text = info.sentence.norm
     base = info.sentence.norm_start
     found: list[tuple[int, int, str, tuple]] = []
     excluded: list[tuple[int, int, tuple[str, ...]]] = []
-    for end, (key, entries) in matcher.automaton.iter(text):
-        start = end - len(key) + 1
-        for entry in entries:
+    for start, end, index in occurrences:
+        key = matcher.automaton.keys[index]
+        for entry in matcher.entries[index]:
             if entry[0] == "exclude":
-                excluded.append((start, end + 1, matcher.excludes[key]))
+                excluded.append((start, end, matcher.excludes[key]))
             else:
-                found.append((start, end + 1, key, entry))
+                found.append((start, end, key, entry))
     if not found and not pattern_hits:
         return []  # most sentences: no term, nothing to index
     longer: SpanIndex | None = None  # built when a short term first asks
@@ -315,24 +345,26 @@ def _find_hits(info: SentenceInfo, matcher: _Matcher, boundaries: Container[int]
     excluded_for = _exclusions_by_requirement(excluded)
     digital = None
     hits: list[Hit] = []
+    # Three tests a term must pass, none with a side effect, so their order is free: the cheap ones
+    # first, and jieba's word boundaries (a cut of the run) only for a term that passes both.
     for start, end, key, (_, rid, group, weight, context) in found:
+        # overlap, not containment: 城市全域数字化转型 is taken back by 数字化转型工作领导小组
+        if excluded_for and any(index.overlaps(start, end)
+                                for index in (excluded_for.get("*"), excluded_for.get(rid)) if index):
+            continue
+        if context == "digital":
+            digital = _speaks_digitally(info, matcher.digital_cues) if digital is None else digital
+            if not digital:
+                continue
         if len(key) <= SHORT_TERM:
             if longer is None:
                 longer = SpanIndex((s, e) for s, e, k, _ in found if len(k) > SHORT_TERM)
             if not _word_at(start, end, base, boundaries, longer):
                 continue
-        if context == "digital":
-            digital = _speaks_digitally(info, matcher.digital_cues) if digital is None else digital
-            if not digital:
-                continue
-        # overlap, not containment: 城市全域数字化转型 is taken back by 数字化转型工作领导小组
-        if excluded_for and any(index.overlaps(start, end)
-                                for index in (excluded_for.get("*"), excluded_for.get(rid)) if index):
-            continue
-        hits.append(Hit(key, start, end, rid, group, weight))
+        hits.append(_new_hit(key, start, end, rid, group, weight))
     for rid, s, e in pattern_hits:
         if base <= s and e <= base + len(text):
-            hits.append(Hit(text[s - base:e - base], s - base, e - base, rid, "pattern", 1.0))
+            hits.append(_new_hit(text[s - base:e - base], s - base, e - base, rid, "pattern", 1.0))
     return hits
 
 
@@ -385,7 +417,8 @@ def _word_at(start: int, end: int, base: int, boundaries: Container[int], longer
     return longer.contains(start, end) or (base + start in boundaries and base + end in boundaries)
 
 
-def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], dict[int, list[SentenceInfo]], set[int]]:
+def _targets(doc: Document, infos: list[SentenceInfo],
+             by_block: dict[int, list[SentenceInfo]]) -> tuple[list[Target], dict[int, list[SentenceInfo]], set[int]]:
     """Targets from prose and tables, a goal stated in both merged into one target with two places.
 
     A year governs its paragraph's later sentences, and a year stated in a
@@ -413,10 +446,12 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
             block_index = block.index
             if lead is not None:
                 lead_at[block.index] = lead
+        governing = inherited.get(block.index) or lead_at.get(block.index)
+        if governing is None and "年" not in info.sentence.norm:
+            continue  # no year can govern a target here: extract_from_sentence would find none and name none
         if (block.kind == "table_cell" and block.index not in boxes) or info.background or info.attributed:
             continue
-        text = _unmasked(info)
-        found, named = extract_from_sentence(text, inherited.get(block.index) or lead_at.get(block.index))
+        found, named = extract_from_sentence(_unmasked(info), governing)
         if named:
             inherited[block.index] = named[-1]
         years.update(named)
@@ -426,7 +461,6 @@ def _targets(doc: Document, infos: list[SentenceInfo]) -> tuple[list[Target], di
         for year in set(named) - {t.year for t in found}:
             if not info.is_heading:
                 qualitative.setdefault(year, []).append(info)
-    by_block = _by_block(infos)
     tabled: list[Target] = []
     for table in doc.tables:
         rows = [[doc.blocks[i].norm for i in row] for row in table.rows]

@@ -63,10 +63,10 @@ class _Group(_Localized, click.Group):
             set_language(None)  # --lang is for this invocation only (tests run many in one process)
 
     def make_context(self, info_name, args, parent=None, **extra):
-        if parent is None:
-            set_language(None)  # the environment's, until --lang says otherwise (one process may run many)
-            click_i18n.localize(self)
-        try:
+        try:  # localizing takes milliseconds: a Ctrl-C there is ours too (click would say "Aborted!", exit 1)
+            if parent is None:
+                set_language(None)  # the environment's, until --lang says otherwise (one process may run many)
+                click_i18n.localize(self)
             return super().make_context(info_name, args, parent=parent, **extra)
         except KeyboardInterrupt:
             interrupted()

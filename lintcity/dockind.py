@@ -181,6 +181,8 @@ def _share(sentences, domain_ids: frozenset[str]) -> tuple[float, set[str]]:
     domains: set[str] = set()
     speaking = 0
     for info in body:
+        if not info.hits:
+            continue  # names no requirement (and its requirements_named need not be built)
         named = info.requirements_named & domain_ids
         if named:
             speaking += 1

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import MISSING, dataclass, field, fields
-from typing import Any, Callable, Iterator, Literal
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
 
+from lintcity.frozen import frozen_maker
 from lintcity.headings import STYLE_LEVEL_RANK, TITLE_RANK, HeadingStack, looks_like_heading, numbering_of
 from lintcity.normalize import Normalized, normalize_all
 
@@ -190,37 +191,9 @@ class Document:
 
 # Sentence ends: Chinese and Western, with closing quotes/brackets kept on the sentence. The first
 # alternative is spelled `[…][…]*` rather than `[…]+` (the same matches) so that every alternative
-# starts with a character set and the regex engine skips to candidate characters in C.
+# starts with a character set and the regex engine skips to candidate characters in C (finding the
+# sentence ends of the 100-page plan: 7.2 → 5.1 ms).
 _SENTENCE_END = re.compile(r"[。！？!?；;][。！？!?；;]*[”’」』）)]*|\.(?=\s|$)|\n\s*\n")
-
-
-def frozen_maker(cls: type) -> Callable[..., Any]:
-    """A constructor for a frozen dataclass that fills the instance's `__dict__` directly.
-
-    A frozen dataclass's generated `__init__` sets each field through
-    `object.__setattr__` to get past its own guard: for the sentences and
-    locations of a document (thousands, millions in a batch) that was a quarter
-    of sentence splitting. The maker takes the same arguments as `__init__`
-    (positional or keyword, same defaults) and gives an equal instance (same
-    fields, equality, hash, pickling); it refuses classes whose fields have a
-    `default_factory` or `init=False`, and the classes it is used for have no
-    `__post_init__`.
-    """
-    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    params, body = [], []
-    for f in fields(cls):
-        if f.default_factory is not MISSING or not f.init:  # type: ignore[misc]
-            raise TypeError(f"frozen_maker: {cls.__name__}.{f.name} needs __init__")
-        if f.default is MISSING:
-            params.append(f.name)
-        else:
-            namespace[f"_default_{f.name}"] = f.default
-            params.append(f"{f.name}=_default_{f.name}")
-        body.append(f"    d[{f.name!r}] = {f.name}")
-    source = f"def make({', '.join(params)}):\n    obj = new(cls)\n    d = obj.__dict__\n" + "\n".join(body) + \
-        "\n    return obj\n"
-    exec(source, namespace)  # noqa: S102 - source built from the dataclass's own field names, as dataclasses does
-    return namespace["make"]
 
 
 _new_sentence = frozen_maker(Sentence)
@@ -243,11 +216,11 @@ def split_sentences(block: Block) -> list[Sentence]:
     if not bounds or bounds[-1] < len(norm):
         bounds.append(len(norm))
     for end in bounds:
-        piece = norm[start:end]
-        if piece.strip():
-            s = start + len(piece) - len(piece.lstrip())
+        sentence = norm[start:end].lstrip()   # empty: a piece of whitespace, not a sentence
+        if sentence:
+            s = end - len(sentence)
             o_start, o_end = index[s], index[end - 1] + 1
-            out.append(_new_sentence(number, len(out), o_start, o_end, text[o_start:o_end], norm[s:end], s,
+            out.append(_new_sentence(number, len(out), o_start, o_end, text[o_start:o_end], sentence, s,
                                      location_at(o_start) if location_at is not None else block.location))
         start = end
     return out

@@ -94,9 +94,8 @@ def cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(c) for c in cues)) if cues else _NEVER
 
 
-@lru_cache(maxsize=4096)
 def _heading_holds(heading_path: tuple[str, ...], words: tuple[str, ...]) -> bool:
-    """Whether a heading of the path holds one of the words: asked per sentence, the same per block."""
+    """Whether a heading of the path holds one of the words (asked once per heading path: `_heading_reasons`)."""
     return any(w in h for h in heading_path for w in words)
 
 
@@ -115,8 +114,33 @@ def sentence_reason(text: str, heading_path: tuple[str, ...], is_heading: bool, 
     `acting`: the text tests that may find something here ("opener", "year"; see `sentence_gates`),
     the others being known to find nothing.
     """
-    if not is_heading and _heading_holds(heading_path, tuple(settings.get("background_headings", ()))):
-        return "background"
+    return text_reason(text, heading_reasons(heading_path, is_heading, settings), settings, acting)
+
+
+def heading_reasons(heading_path: tuple[str, ...], is_heading: bool, settings: dict) -> tuple[str | None, str | None]:
+    """What the block's headings say of each of its sentences: (background or None, rhetoric or None).
+
+    The same for every sentence of a block: asked once per block.
+    """
+    if is_heading:
+        return None, None
+    return _heading_reasons(heading_path, tuple(settings.get("background_headings", ())),
+                            tuple(settings.get("rhetoric_headings", ())))
+
+
+@lru_cache(maxsize=4096)
+def _heading_reasons(heading_path: tuple[str, ...], background: tuple[str, ...],
+                     rhetoric: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """Remembered per heading path: a plan's blocks share a few hundred of them."""
+    return (("background" if _heading_holds(heading_path, background) else None),
+            ("rhetoric" if _heading_holds(heading_path, rhetoric) else None))
+
+
+def text_reason(text: str, headings: tuple[str | None, str | None], settings: dict,
+                acting: Container[str] = EVERY) -> str | None:
+    """`sentence_reason` given the block's `heading_reasons`: the headings first, then the text."""
+    if headings[0]:
+        return headings[0]
     if "opener" in acting:
         first = CLAUSE_SPLIT.search(text)
         if cue_pattern(tuple(settings.get("background_openers", ()))).search(
@@ -124,9 +148,7 @@ def sentence_reason(text: str, heading_path: tuple[str, ...], is_heading: bool, 
             return "background"
     if "year" in acting and _recounts_a_year(text):
         return "background"
-    if not is_heading and _heading_holds(heading_path, tuple(settings.get("rhetoric_headings", ()))):
-        return "rhetoric"
-    return None
+    return headings[1]
 
 
 def _recounts_a_year(text: str) -> bool:

@@ -39,18 +39,30 @@ class Numbering:
     marker: str  # the numbering as written, e.g. "（三）"
 
 
-# The characters a numbering can start with (besides any decimal digit, which is what \d matches):
-# most lines start with none of them and are answered without trying the seven patterns.
-_FIRST = frozenset("第" + _NUM + "（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+# The patterns, in order, that a line starting with a given character can match (each pattern opens with
+# one character class; \d, rank 4, matches exactly the characters str.isdecimal accepts): most lines
+# start with none of these characters and are answered without trying any pattern, the others try one
+# or two instead of up to seven.
+_BY_FIRST: dict[str, tuple[tuple[int, re.Pattern[str]], ...]] = {
+    **{c: (_STYLES[0], _STYLES[1]) for c in "第"},
+    **{c: (_STYLES[2],) for c in _NUM},
+    **{c: (_STYLES[3], _STYLES[5]) for c in "（("},
+    **{c: (_STYLES[6],) for c in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"},
+}
+_FIRST = frozenset(_BY_FIRST)
+_DIGIT_FIRST = (_STYLES[4],)
 
 
 def numbering_of(text: str) -> Numbering | None:
     """The numbering a line starts with, if any."""
     stripped = text.lstrip()
     first = stripped[:1]
-    if first not in _FIRST and not first.isdecimal():   # "".isdecimal() is False: an empty line too
-        return None
-    for rank, pattern in _STYLES:
+    candidates = _BY_FIRST.get(first)
+    if candidates is None:
+        if not first.isdecimal():   # "".isdecimal() is False: an empty line too
+            return None
+        candidates = _DIGIT_FIRST
+    for rank, pattern in candidates:
         m = pattern.match(stripped)
         if m:
             return Numbering(rank, m.group(0))

@@ -47,7 +47,7 @@ class SentenceTexts:
             self.starts.append(at)
             at += len(text) + 1
         # A text holding the separator would let a gate's match be cut or joined there: ask per sentence.
-        self._split = self.joined.count(SEPARATOR) == max(len(texts) - 1, 0)
+        self.joinable = self.joined.count(SEPARATOR) == max(len(texts) - 1, 0)
         self._memo: dict[str, Container[int]] = {}
 
     def holding(self, gate: re.Pattern[str] | None) -> Container[int]:
@@ -66,7 +66,7 @@ class SentenceTexts:
         return range(len(self.texts)) if held is EVERY else sorted(held)  # type: ignore[arg-type]
 
     def _scan(self, gate: re.Pattern[str]) -> frozenset[int]:
-        if not self._split or _may_match_separator(gate):
+        if not self.joinable or _may_match_separator(gate):
             return frozenset(k for k, text in enumerate(self.texts) if gate.search(text))
         found: set[int] = set()
         starts, joined, count = self.starts, self.joined, len(self.texts)

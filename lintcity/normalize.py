@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from lintcity.frozen import frozen_maker
+
 # For every character of a step's text, the index of the original character it came from.
 _Index = Sequence[int]
 
@@ -89,12 +91,35 @@ def _t2s_each(texts: list[str]) -> list[str] | list[None]:
 
 def _normalized(wide: str, plain: str | None) -> Normalized:
     """The steps after `_halfwidth`; `plain`: OpenCC's t2s conversion of `wide` if already made."""
-    index: _Index = range(len(wide))
+    index: _Index = _identity(len(wide))
     out, index = _to_simplified(wide, index, plain)
     out, index = _drop_pinyin(out, index)
     out, index = _squeeze_whitespace(out, index)
+    if "．" in out:  # a decimal point whose digits only the dropped whitespace kept apart ("7\n．82")
+        out = _DECIMAL_POINT.sub(".", out)  # one character for one: the index stands
     out = _arabic_years(out)  # after: a year broken over two lines (二\n〇三〇年) is one year
-    return Normalized(out, tuple(index))
+    return _new_normalized(out, index if type(index) is tuple else tuple(index))
+
+
+_new_normalized = frozen_maker(Normalized)
+_IDENTITY_LIMIT = 1 << 16
+_identity_cache: tuple[int, ...] = tuple(range(1024))
+
+
+def _identity(n: int) -> tuple[int, ...]:
+    """(0, 1, …, n-1): the index of a text no step changes the length of (most blocks).
+
+    Sliced from one kept tuple instead of built from `range(n)`, which makes
+    an int object per character past 256 (1.5 ms of a 100-page plan); blocks
+    longer than 65,536 characters get their own tuple, so the kept one stays
+    small.
+    """
+    global _identity_cache
+    if n > _IDENTITY_LIMIT:
+        return tuple(range(n))
+    if n > len(_identity_cache):
+        _identity_cache = tuple(range(min(max(n, 2 * len(_identity_cache)), _IDENTITY_LIMIT)))
+    return _identity_cache[:n]
 
 
 def normalize_text(text: str) -> str:

@@ -31,7 +31,8 @@ def test_frozen_maker_builds_what_init_builds():
 
     import pytest
 
-    from lintcity.document import Block, frozen_maker
+    from lintcity.document import Block
+    from lintcity.frozen import frozen_maker
 
     location = frozen_maker(Location)
     raw_block = frozen_maker(RawBlock)

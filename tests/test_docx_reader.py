@@ -182,3 +182,15 @@ def test_word_number_formats(n, fmt, shown):
     from lintcity.parsers.docx_numbering import format_number
 
     assert format_number(n, fmt) == shown
+
+
+def test_reading_a_plain_docx_imports_no_html_parser():
+    # html.parser (with html.entities) is imported only for an HTML altChunk: a cold start without it
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from lintcity.parsers import parse_file; "
+            f"parse_file(Path({str(ROOT / 'fixtures' / 'complete.docx')!r})); "
+            "print(sorted(m for m in ('html.parser', 'html.entities') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -10,7 +10,7 @@
 - `normalize_all` (one OpenCC call for a document's blocks) gives each block
   what `normalize` gives it.
 - Sentences: `split_sentences` maps spans through the index directly and
-  builds sentences with `document.frozen_maker`; the implementation it
+  builds sentences with `frozen.frozen_maker`; the implementation it
   replaced is kept below and both must give equal sentences on real blocks.
 """
 
@@ -380,7 +380,7 @@ def test_voided_exclusions_are_those_the_scan_finds(terms, exclusions) -> None:
 
 
 # ---- sentences: split_sentences maps spans through the index directly, and builds sentences without
-# the frozen dataclass's __init__ (document.frozen_maker) -------------------------------------------
+# the frozen dataclass's __init__ (frozen.frozen_maker) -------------------------------------------
 
 def reference_split_sentences(block) -> list:
     """The implementation split_sentences replaced: original_span, location_at and Sentence.__init__."""
@@ -427,18 +427,31 @@ def test_sentences_equal_the_reference_on_every_real_block_and_pickle_alike():
         sentence.text = "changed"  # still frozen
 
 
-def test_no_numbering_starts_with_a_character_numbering_of_answers_none_for_at_once():
-    # numbering_of answers None without trying its seven patterns when a line's first character is not
-    # in headings._FIRST and is not a decimal digit. Every other first character (leading whitespace is
-    # stripped before either test), followed by tails that complete the patterns, must match none of them.
+def test_numbering_of_tries_every_pattern_that_can_match_after_a_first_character():
+    # numbering_of tries only the patterns listed for a line's first character (headings._BY_FIRST; a
+    # decimal digit: rank 4; any other: none). For every first character (leading whitespace is stripped
+    # before either test) and tails that complete the patterns, no pattern left out may match.
     from lintcity import headings
 
     codes = [*range(0x10000), *(c for c in range(0x10000, 0x110000) if chr(c).isdecimal())]
-    others = [chr(c) for c in codes
-              if not (chr(c) in headings._FIRST or chr(c).isdecimal() or chr(c).isspace())]
-    assert len(others) > 60000
-    for tail in ("一章", "二节", "、", "三）", "1）", "1、", ""):
-        lines = "\n".join(c + tail for c in others)
-        for _rank, pattern in headings._STYLES:
-            assert re.compile(pattern.pattern, re.MULTILINE).search(lines) is None, (pattern.pattern, tail)
-    assert headings.numbering_of("（十二）推动") is not None and headings.numbering_of("１、") is not None
+    firsts = [chr(c) for c in codes if not chr(c).isspace()]
+    assert not any(c.isdecimal() for c in headings._BY_FIRST)
+
+    def tried(c: str) -> tuple:
+        return headings._BY_FIRST.get(c, headings._DIGIT_FIRST if c.isdecimal() else ())
+
+    for style in headings._STYLES:
+        left_out = [c for c in firsts if style not in tried(c)]
+        assert len(left_out) > 60000
+        pattern = re.compile(style[1].pattern, re.MULTILINE)
+        for tail in ("一章", "二节", "、", "三）", "1）", "1、", ""):
+            assert pattern.search("\n".join(c + tail for c in left_out)) is None, (pattern.pattern, tail)
+    assert headings.numbering_of("（十二）推动").rank == 3 and headings.numbering_of("(3)推动").rank == 5
+    assert headings.numbering_of("１、") is not None and headings.numbering_of("第三章").rank == 0
+
+
+def test_identity_index_is_range_at_every_length():
+    for n in (0, 1, 255, 1024, 1025, 5000, 70_000, 3):
+        assert fast._identity(n) == tuple(range(n))
+    assert len(fast._identity_cache) <= fast._IDENTITY_LIMIT
+    assert fast.normalize("一二 三").index == (0, 1, 3) and fast.normalize("数据").index == (0, 1)

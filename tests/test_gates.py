@@ -6,7 +6,9 @@ dozen real Word files:
   the sentences where it matches on its own;
 - each filter, the sentence tests, the hygiene, spam and citation checks and
   target extraction find the same with their gates as without them;
-- QUANTITY with its first-character lookahead finds the same matches as without.
+- QUANTITY with its first-character lookahead finds the same matches as without;
+- the term automaton finds every occurrence of every term, in the order the
+  analysis reads them, whether asked per sentence or for all sentences at once.
 """
 
 from __future__ import annotations
@@ -91,11 +93,15 @@ def test_filters_find_the_same_with_their_gates(pack, analyses):
         for info in analysis.sentences:
             text, block = info.sentence.norm, info.block
             acting = [name for name, gate in span_gates(settings_).items() if gate is None or gate.search(text)]
-            assert span_discounts(text, settings_, acting) == span_discounts(text, settings_), text
+            spans, attributed = span_discounts(text, settings_)
+            assert span_discounts(text, settings_, acting) == (spans, attributed), text
             heading = block.kind in ("heading", "title")
             tests = [name for name, gate in sentence_gates(settings_).items() if gate is None or gate.search(text)]
-            assert (sentence_reason(text, block.heading_path, heading, settings_, tests)
-                    == sentence_reason(text, block.heading_path, heading, settings_)), text
+            whole = sentence_reason(text, block.heading_path, heading, settings_)
+            assert sentence_reason(text, block.heading_path, heading, settings_, tests) == whole, text
+            # and what analyze() made of them with its gates, a block's headings asked once
+            assert info.whole == (whole or ("attributed" if attributed else None)), text
+            assert info.discounts[:len(spans)] == spans and all(d.reason == "postponed" for d in info.discounts[len(spans):])
             acted += bool(info.discounts)
     assert acted
 
@@ -127,8 +133,8 @@ def test_target_extraction_skips_only_sentences_without_a_governing_year(analyse
                 expected = targets._scanned(text, inherited, *targets._year_anchors(text))
                 assert targets.extract_from_sentence(text, inherited) == expected, text
                 targets_found += len(expected[0])
-            if "年" not in text:
-                assert targets.year_anchors(text) == []
+            if "年" not in text:  # _targets skips these sentences without a governing year
+                assert targets.year_anchors(text) == [] and targets.extract_from_sentence(text, None) == ([], [])
     assert targets_found
 
 
@@ -167,3 +173,37 @@ def test_gate_helpers():
     odd = SentenceTexts(["a\x00b", "c"])  # a text holding the separator: asked per sentence
     assert set(odd.indexes(re.compile("a\x00b"))) == {0}
     assert set(SentenceTexts(["ab", "c"]).indexes(re.compile("b\x00c"))) == set()  # never across sentences
+
+
+def test_the_term_automaton_finds_every_occurrence_in_reading_order(pack, analyses):
+    from lintcity.analysis import _pack_matcher
+
+    automaton = _pack_matcher(pack).automaton
+    index = {key: i for i, key in enumerate(automaton.keys)}
+    lengths = sorted({len(key) for key in automaton.keys})
+    found = 0
+    for analysis in analyses:
+        texts = SentenceTexts([info.sentence.norm for info in analysis.sentences])
+        at_once = automaton.by_sentence(texts)
+        for text, occurrences in zip(texts.texts, at_once):
+            by_hand = sorted(((p, p + n, index[text[p:p + n]]) for n in lengths for p in range(len(text) - n + 1)
+                              if text[p:p + n] in index), key=lambda o: (o[1], o[0]))
+            assert occurrences == automaton.occurrences(text) == by_hand, text
+            found += len(by_hand)
+    assert found
+
+
+def test_token_patterns_are_asked_only_where_they_can_match(pack, analyses):
+    from lintcity.analysis import _pack_matcher, _pattern_blocks
+    from lintcity.nlp import Segmentation
+
+    patterns = _pack_matcher(pack).patterns
+    matched = 0
+    for analysis in analyses:
+        blocks = analysis.doc.blocks
+        asked = _pattern_blocks(patterns, blocks)
+        for n, block in enumerate(blocks):
+            if patterns.hits(Segmentation(block.norm)):
+                assert n in asked, block.norm
+                matched += 1
+    assert matched  # the pack's examples hold matches

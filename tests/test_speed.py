@@ -84,7 +84,8 @@ def test_warm_run_loads_no_parser_or_nlp_library(runs, tmp_path):
 
 
 def test_version_and_help_import_no_heavy_library():
-    heavy = ("spacy", "jieba", "rjieba", "pdfplumber", "pypdfium2", "docx", "ahocorasick", "yaml", "jsonschema")
+    heavy = ("spacy", "jieba", "rjieba", "pdfplumber", "pypdfium2", "docx", "ahocorasick", "ahocorasick_rs", "yaml",
+             "jsonschema")
     for args in (["--version"], ["--help"], ["check", "--help"], ["cache", "--help"]):
         code = ("import sys\nfrom lintcity.cli import main\n"
                 f"sys.argv = ['lintcity', *{args!r}]\n"

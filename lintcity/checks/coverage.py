@@ -37,17 +37,19 @@ class CoverageCheck(Check):
 
     def counted_hits(self, analysis: Analysis) -> list[tuple[SentenceInfo, Hit]]:
         """Hits that count: the plan's own affirmative statements (capped ones included)."""
-        return [(info, hit) for info, hit in analysis.hits_for(self.req.id)
-                if self.reason(analysis, info, hit) in (None, *CAPPED)]
+        return [(info, hit) for info, hit, reason in self._reasoned(analysis) if reason in (None, *CAPPED)]
 
     def discounted_hits(self, analysis: Analysis) -> list[tuple[SentenceInfo, Hit, str]]:
         """Hits set aside, each with the filter that set it aside (shown as "未计入：…")."""
-        out = []
-        for info, hit in analysis.hits_for(self.req.id):
-            reason = self.reason(analysis, info, hit)
-            if reason is not None and reason not in CAPPED:
-                out.append((info, hit, reason))
-        return out
+        return [(info, hit, reason) for info, hit, reason in self._reasoned(analysis)
+                if reason is not None and reason not in CAPPED]
+
+    def _reasoned(self, analysis: Analysis) -> list[tuple[SentenceInfo, Hit, str | None]]:
+        """Every hit of the requirement with its `reason`, once per analysis: the counted and the
+        set-aside hits are both read from it (each asked every hit's reason again)."""
+        return analysis.shared(("reasons", type(self).__name__, self.req.id),
+                               lambda: [(info, hit, self.reason(analysis, info, hit))
+                                        for info, hit in analysis.hits_for(self.req.id)])
 
     def reason(self, analysis: Analysis, info: SentenceInfo, hit: Hit) -> str | None:
         """Why this mention does not count fully (a `lintcity.filters` reason), or None."""

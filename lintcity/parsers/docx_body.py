@@ -14,16 +14,16 @@ Comments are not plan text: they are returned with their anchors.
 
 from __future__ import annotations
 
-import html.parser
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from lxml import etree
 
-from lintcity.document import Location, RawBlock, RawComment, frozen_maker
+from lintcity.document import Location, RawBlock, RawComment
+from lintcity.frozen import frozen_maker
 from lintcity.headings import line_pieces
 from lintcity.parsers.docx_numbering import Numbering
 from lintcity.parsers.docx_package import COMMENTS, ENDNOTES, FOOTNOTES, MC, NUMBERING, R, STYLES, Package, w
@@ -41,7 +41,8 @@ MAX_ALT_CHUNK_DEPTH = 2
 # Qualified names used per element, built once (the walk compares every element's tag with them).
 _P, _TBL, _TR, _TC, _ID, _VAL = w("p"), w("tbl"), w("tr"), w("tc"), w("id"), w("val")
 _PPR, _TCPR = w("pPr"), w("tcPr")
-_PSTYLE, _NUMPR, _OUTLINE_LVL, _NUM_ID, _ILVL = w("pStyle"), w("numPr"), w("outlineLvl"), w("numId"), w("ilvl")
+_PSTYLE, _NUMPR, _OUTLINE_LVL = w("pStyle"), w("numPr"), w("outlineLvl")
+_ALT_CHUNK, _RANGE_START, _RANGE_END = w("altChunk"), w("commentRangeStart"), w("commentRangeEnd")
 # A paragraph's location and raw block, built without the frozen dataclasses' per-field __setattr__.
 _location = frozen_maker(Location)
 _raw_block = frozen_maker(RawBlock)
@@ -56,8 +57,9 @@ _MARK_KIND = {w("commentRangeStart"): "start", w("commentRangeEnd"): "end", w("c
 _CHOICE = f"{{{MC}}}Choice"
 
 
-@dataclass
-class Style:
+# The small records of this module are named tuples and slotted classes, not dataclasses: creating a
+# dataclass runs exec for each of its methods, about a millisecond apiece on every cold start.
+class Style(NamedTuple):
     name: str = ""
     based_on: str | None = None
     outline: int | None = None
@@ -65,8 +67,7 @@ class Style:
     ilvl: int | None = None
 
 
-@dataclass(frozen=True)
-class _StyleInfo:
+class _StyleInfo(NamedTuple):
     """What a paragraph style gives its paragraphs through its `basedOn` chain, worked out once per style.
 
     `named`: the heading level its name says (Heading N / 标题 N / Title);
@@ -83,15 +84,17 @@ class _StyleInfo:
     linked: str | None = None
 
 
-@dataclass
 class _Text:
     """One paragraph's (or cell's) text with what was found inside it, offsets into `text`."""
 
-    parts: list[str] = field(default_factory=list)
-    size: int = 0
-    marks: list[tuple[str, str, int]] = field(default_factory=list)   # (comment id, "start"/"end", offset)
-    notes: list[tuple[str, str]] = field(default_factory=list)        # ("footnote"/"endnote", id)
-    boxes: list[etree._Element] = field(default_factory=list)         # text box contents, read after
+    __slots__ = ("parts", "size", "marks", "notes", "boxes")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.marks: list[tuple[str, str, int]] = []   # (comment id, "start"/"end", offset)
+        self.notes: list[tuple[str, str]] = []        # ("footnote"/"endnote", id)
+        self.boxes: list[etree._Element] = []         # text box contents, read after
 
     def add(self, text: str) -> None:
         if text:
@@ -112,11 +115,15 @@ class _Text:
         return "".join(self.parts)
 
 
-@dataclass
 class Body:
-    blocks: list[RawBlock] = field(default_factory=list)
-    tables: list[list[list[int]]] = field(default_factory=list)
-    comments: list[RawComment] = field(default_factory=list)
+    """What the reader found: raw blocks, tables (rows of raw block indices) and comments."""
+
+    __slots__ = ("blocks", "tables", "comments")
+
+    def __init__(self) -> None:
+        self.blocks: list[RawBlock] = []
+        self.tables: list[list[list[int]]] = []
+        self.comments: list[RawComment] = []
 
 
 class Reader:
@@ -163,11 +170,11 @@ class Reader:
                 self._table(child)
             elif tag in _TRANSPARENT_BLOCKS:
                 self._blocks(child, anchor)
-            elif tag == w("altChunk"):
+            elif tag == _ALT_CHUNK:
                 self._alt_chunk(child)
-            elif tag == w("commentRangeStart"):
+            elif tag == _RANGE_START:
                 self._pending_starts.append(child.get(_ID, ""))
-            elif tag == w("commentRangeEnd"):
+            elif tag == _RANGE_END:
                 self._end_comment(child.get(_ID, ""), None)
 
     def _paragraph(self, p: etree._Element, anchor: int | None) -> None:
@@ -195,16 +202,18 @@ class Reader:
         kind = "heading" if level is not None else "paragraph"
         for start, end, line in pieces:
             lines = tuple((ls - start, _location(paragraph=number, line=i + 1))
-                          for i, ls in enumerate(line_starts) if start < ls < end)
+                          for i, ls in enumerate(line_starts) if start < ls < end) if line_starts else ()
             self.out.blocks.append(_raw_block(text[start:end], _location(paragraph=number, line=line), kind,
                                               style_level=level, line_locations=lines))
         if not pieces:
             self.out.blocks.append(RawBlock("", Location(paragraph=number)))
             pieces = [(0, 0, None)]
-        self._place_marks(content.marks, pieces, first_raw)
+        if content.marks or self._pending_starts:
+            self._place_marks(content.marks, pieces, first_raw)
         for box in content.boxes:
             self._blocks(box, number)
-        self._read_notes(content.notes)
+        if content.notes:
+            self._read_notes(content.notes)
 
     def _place_marks(self, marks: list[tuple[str, str, int]], pieces: list[tuple[int, int, int | None]],
                      first_raw: int) -> None:
@@ -378,7 +387,9 @@ class Reader:
         elif lower.endswith(".rtf") or data.lstrip()[:5] == b"{\\rtf":
             lines = rtf_lines(data)
         elif lower.endswith((".htm", ".html", ".xhtml", ".mht", ".mhtml")) or b"<html" in data[:2048].lower():
-            lines = _html_lines(_decode(data))
+            from lintcity.parsers.html_text import html_lines   # an HTML altChunk is rare
+
+            lines = html_lines(_decode(data))
         else:
             lines = _decode(data).splitlines()
         for line in lines:
@@ -395,7 +406,9 @@ def _inline(el: etree._Element, out: _Text) -> None:
         tag = child.tag
         action = _INLINE.get(tag)  # type: ignore[call-overload]
         if action is None:
-            if isinstance(tag, str):   # runs, hyperlinks, insertions, fields, smart tags …: transparent
+            # runs, hyperlinks, insertions, fields, smart tags …: transparent; an empty one (proofErr,
+            # bookmarkStart: half the elements of a real paragraph) holds nothing to walk into
+            if isinstance(tag, str) and len(child):
                 _inline(child, out)
         elif action == _TEXT:
             text = child.text
@@ -483,20 +496,16 @@ def _paragraph_props(ppr: etree._Element | None) -> tuple[str | None, etree._Ele
     """
     if ppr is None:
         return None, None, None
-    style_id = numpr = outline = None
-    seen: set[str] = set()
+    style = numpr = outline = None   # the first element of each kind
     for child in ppr.iterchildren(_PSTYLE, _NUMPR, _OUTLINE_LVL):
         tag = child.tag
-        if tag in seen:
-            continue
-        seen.add(tag)
         if tag == _PSTYLE:
-            style_id = child.get(_VAL)
+            style = style if style is not None else child
         elif tag == _NUMPR:
-            numpr = child
-        else:
-            outline = child.get(_VAL)
-    return style_id, numpr, outline
+            numpr = numpr if numpr is not None else child
+        elif outline is None:
+            outline = child
+    return (None if style is None else style.get(_VAL), numpr, None if outline is None else outline.get(_VAL))
 
 
 def _outline(ppr: etree._Element | None) -> int | None:
@@ -548,38 +557,6 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return data.decode("utf-8", "replace")
-
-
-class _HtmlText(html.parser.HTMLParser):
-    _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "table", "ul", "ol"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in ("script", "style", "head"):
-            self._skip += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "head"):
-            self._skip = max(0, self._skip - 1)
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data.replace("\n", " "))
-
-
-def _html_lines(text: str) -> list[str]:
-    parser = _HtmlText()
-    parser.feed(text)
-    parser.close()
-    return [line.strip() for line in "".join(parser.parts).split("\n")]
 
 
 def _docx_chunk_lines(data: bytes, depth: int) -> list[str]:
