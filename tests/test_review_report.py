@@ -187,9 +187,9 @@ def test_folders_get_a_progress_bar_and_a_stable_order(cli, tmp_path, monkeypatc
     calls = []
     real = lintcity.progress.track
 
-    def recording(items, total, label, stream=None):
+    def recording(items, total, label, stream=None, **options):
         calls.append((total, label))
-        return real(items, total, label, stream)
+        return real(items, total, label, stream, **options)
 
     monkeypatch.setattr(lintcity.progress, "track", recording)
     for name in ("b.md", "a.md", "c.txt"):
