@@ -249,6 +249,20 @@ _pack_digests: dict[int, tuple[Any, str]] = {}
 
 
 def key(*parts: object) -> str:
-    blob = json.dumps([asdict(p) if hasattr(p, "__dataclass_fields__") else p for p in parts],
-                      sort_keys=True, default=str)
+    blob = "[" + ", ".join(_part(p) for p in parts) + "]"
     return hashlib.blake2b(blob.encode()).hexdigest()[:40]
+
+
+def _part(part: object) -> str:
+    """One part of a key as JSON; the run's options (frozen dataclasses) serialised once, not per file."""
+    if hasattr(part, "__dataclass_fields__"):
+        try:
+            return _dataclass_part(part)
+        except TypeError:  # an unhashable field: serialise it each time
+            return json.dumps(asdict(part), sort_keys=True, default=str)
+    return json.dumps(part, sort_keys=True, default=str)
+
+
+@lru_cache(maxsize=64)
+def _dataclass_part(part: object) -> str:
+    return json.dumps(asdict(part), sort_keys=True, default=str)

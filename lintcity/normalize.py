@@ -95,6 +95,8 @@ def _normalized(wide: str, plain: str | None) -> Normalized:
     out, index = _to_simplified(wide, index, plain)
     out, index = _drop_pinyin(out, index)
     out, index = _squeeze_whitespace(out, index)
+    if "．" in out:  # a decimal point whose digits only the dropped whitespace kept apart ("7\n．82")
+        out = _DECIMAL_POINT.sub(".", out)  # one character for one: the index stands
     out = _arabic_years(out)  # after: a year broken over two lines (二\n〇三〇年) is one year
     return _new_normalized(out, index if type(index) is tuple else tuple(index))
 

@@ -29,6 +29,8 @@ class Policy:
                 continue
             level = most_specific(d.rule_id, self.severity)
             kept.append(replace(d, severity=level) if level and level != d.severity else d)
+        if len(kept) == len(report.diagnostics) and all(a is b for a, b in zip(kept, report.diagnostics)):
+            return report  # nothing to change (most files): no copy
         return replace(report, diagnostics=tuple(kept))
 
     def _file_ignores(self, path: str) -> tuple[str, ...]:

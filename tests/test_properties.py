@@ -114,3 +114,9 @@ def test_table_targets_are_finite(rows: list[list[str]]) -> None:
     for target in extract_from_table(rows):
         assert isinstance(target.value, float) and math.isfinite(target.value)
         assert isinstance(target.year, int)
+
+
+def test_a_decimal_point_split_from_its_digits_by_whitespace_is_read_once_joined():
+    # found by hypothesis: normalizing twice gave 7.82 the second time, so 7.82 in a pack never matched it
+    assert normalize_text("」7 ．82』") == "」7.82』" == normalize_text(normalize_text("」7 ．82』"))
+    assert normalize_text("达到7\n．82%") == "达到7.82%"
