@@ -216,7 +216,7 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
             spans, attributed = span_discounts(sentence.norm, settings, acting) if acting else ([], False)
             tests = reason_acting.get(k)
             whole = text_reason(sentence.norm, headings, settings, tests) if tests else headings[0] or headings[1]
-            info = SentenceInfo(sentence, block, whole or ("attributed" if attributed else None), spans)
+            info = SentenceInfo(sentence, block, whole or ("attributed" if attributed else None), spans, [])
             if occurrences[k] or pattern_hits:  # _find_hits finds nothing without either
                 info.hits = _find_hits(info, matcher, occurrences[k], boundaries, pattern_hits)
             infos.append(info)

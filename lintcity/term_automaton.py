@@ -32,9 +32,9 @@ class TermAutomaton:
         """Every occurrence of every key in `text`, by end, then longest first."""
         if self._automaton is None:
             return []
-        found = [(s, e, i) for i, s, e in self._automaton.find_matches_as_indexes(text, overlapping=True)]
-        found.sort(key=_reading_order)
-        return found
+        # sorted as (end, start) tuples: the natural order, no key function called per occurrence
+        ordered = sorted((e, s, i) for i, s, e in self._automaton.find_matches_as_indexes(text, overlapping=True))
+        return [(s, e, i) for e, s, i in ordered]
 
     def by_sentence(self, texts: SentenceTexts) -> list[list[Occurrence]]:
         """`occurrences` of each sentence (offsets in the sentence), from one scan of them all."""
@@ -46,7 +46,3 @@ class TermAutomaton:
             k = bisect_right(starts, s) - 1
             out[k].append((s - starts[k], e - starts[k], i))
         return out
-
-
-def _reading_order(occurrence: Occurrence) -> tuple[int, int]:
-    return occurrence[1], occurrence[0]
