@@ -37,12 +37,26 @@ class TermAutomaton:
         return [(s, e, i) for e, s, i in ordered]
 
     def by_sentence(self, texts: SentenceTexts) -> list[list[Occurrence]]:
-        """`occurrences` of each sentence (offsets in the sentence), from one scan of them all."""
+        """`occurrences` of each sentence (offsets in the sentence), from one scan of them all.
+
+        Linear in the document: no key holds the separator, so no occurrence
+        crosses a sentence, and the automaton reports occurrences by end, so
+        their sentences come in order and a pointer finds each one (a bisect
+        answers the rare one that does not); each sentence's few occurrences
+        are then sorted on their own, never the whole document's at once.
+        """
+        if self._automaton is None:
+            return [[] for _ in texts.texts]
         if not self._joinable or not texts.joinable:
             return [self.occurrences(text) for text in texts.texts]
-        out: list[list[Occurrence]] = [[] for _ in texts.texts]
+        found: list[list[tuple[int, int, int]]] = [[] for _ in texts.texts]
         starts = texts.starts
-        for s, e, i in self.occurrences(texts.joined):  # no key holds the separator: none crosses a sentence
-            k = bisect_right(starts, s) - 1
-            out[k].append((s - starts[k], e - starts[k], i))
-        return out
+        last = len(starts) - 1
+        k = 0
+        for i, s, e in self._automaton.find_matches_as_indexes(texts.joined, overlapping=True):
+            if s < starts[k]:
+                k = bisect_right(starts, s) - 1
+            while k < last and starts[k + 1] <= s:
+                k += 1
+            found[k].append((e - starts[k], s - starts[k], i))
+        return [[(s, e, i) for e, s, i in sorted(each)] if each else each for each in found]
