@@ -290,3 +290,27 @@ def test_validated_pack_is_cached_by_the_content_of_its_yaml(tmp_path, monkeypat
     with (folder / "pack.yaml").open("a", encoding="utf-8") as f:
         f.write("\n# edited\n")
     assert pack_cache.pack_key(str(folder), ()) != key  # any edit is a new entry, never the stale pack
+
+
+def test_a_worker_that_dies_costs_only_its_document_and_the_one_waiting_behind_it_is_linted(pack, monkeypatch,
+                                                                                            tmp_path):
+    """Each worker holds the next document in its pipe; when it dies that document goes to a new worker."""
+    import os
+
+    from lintcity import runner
+
+    names = ["a.md", "dies.md", "b.md", "c.md"]
+    for name in names:
+        (tmp_path / name).write_text("# 某市方案\n\n推进一网通办，建设城市运行管理平台。\n", encoding="utf-8")
+    real = runner.lint_file
+
+    def dying(path, *args, **kwargs):
+        if Path(path).name == "dies.md":
+            os._exit(3)  # a crash in a C library: no exception, no report
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "lint_file", dying)  # the forked workers inherit it
+    reports = list(lint_many([tmp_path / n for n in names], pack, RunOptions(), jobs=1))
+    assert [Path(r.path).name for r in reports] == names
+    assert [r.error.rule_id if r.error else None for r in reports] == [None, "IO009", None, None]
+    assert all(r.coverage for r in reports if not r.error)
