@@ -7,7 +7,7 @@ import fnmatch
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
-from lintcity.checks.engine import Selection
+from lintcity.selection import Selection
 from lintcity.diagnostics import FileReport
 from lintcity.selectors import matches, most_specific
 
@@ -24,10 +24,15 @@ class Policy:
         if report.error is not None:
             return None if matches(report.error.rule_id, ignored) else report
         kept = []
+        decided: dict[str, tuple[bool, str | None]] = {}  # rule id → (kept, level): a file repeats its rules
         for d in report.diagnostics:
-            if matches(d.rule_id, ignored) or not self.selection.wants(d.rule_id):
+            decision = decided.get(d.rule_id)
+            if decision is None:
+                wanted = not matches(d.rule_id, ignored) and self.selection.wants(d.rule_id)
+                decision = decided[d.rule_id] = (wanted, most_specific(d.rule_id, self.severity) if wanted else None)
+            wanted, level = decision
+            if not wanted:
                 continue
-            level = most_specific(d.rule_id, self.severity)
             kept.append(replace(d, severity=level) if level and level != d.severity else d)
         if len(kept) == len(report.diagnostics) and all(a is b for a, b in zip(kept, report.diagnostics)):
             return report  # nothing to change (most files): no copy

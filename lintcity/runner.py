@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from lintcity.cache import CacheFolder
-from lintcity.checks.engine import Selection, run_checks
 from lintcity.deadline import time_limit
 from lintcity.diagnostics import Diagnostic, FileReport, fingerprint
 from lintcity.document import Document
 from lintcity.errors import InputError
 from lintcity.limits import Limits
 from lintcity.packs import Pack
+from lintcity.selection import Selection
 
 
 @dataclass(frozen=True)
@@ -94,12 +94,13 @@ def _report_key(path: Path, digest: str, pack: Pack, options: RunOptions) -> str
 
 
 def _lint(path: Path, pack: Pack, options: RunOptions) -> FileReport:
-    from lintcity.analysis import analyze
-    from lintcity.parsers import parse_file
-
     report, digest = cached_report(path, pack, options)
     if report is not None:
-        return report
+        return report  # a warm run imports no parser and no analysis
+    from lintcity.analysis import analyze
+    from lintcity.checks.engine import run_checks
+    from lintcity.parsers import parse_file
+
     prepare(path, pack)
     with time_limit(options.limits.timeout_s, str(path)):
         doc = options.cache.load("doc", _doc_key(path, digest, options), Document) if digest else None

@@ -74,13 +74,15 @@ def test_same_reports_in_the_same_order_for_any_jobs_and_a_warm_cache(runs):
 
 
 def test_warm_run_loads_no_parser_or_nlp_library(runs, tmp_path):
-    code = ("import sys\nfrom lintcity.cli import main\n"
-            f"sys.argv = ['lintcity', 'check', '--cache-dir', {runs['cache']!r}, '--jobs', '2', "
-            f"*{runs['paths'][:2]!r}]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print([m for m in ('spacy', 'jieba', 'docx', 'pdfplumber', 'pypdfium2') if m in sys.modules])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
-    assert out.strip().splitlines()[-1] == "[]"
+    heavy = ("spacy", "jieba", "docx", "pdfplumber", "pypdfium2", "ahocorasick_rs")
+    for fmt in ("text", "json"):
+        code = ("import sys\nfrom lintcity.cli import main\n"
+                f"sys.argv = ['lintcity', 'check', '--format', {fmt!r}, '--cache-dir', {runs['cache']!r}, "
+                f"'--jobs', '2', *{runs['paths'][:2]!r}]\n"
+                "try:\n    main()\nexcept SystemExit:\n    pass\n"
+                f"print([m for m in {heavy!r} if m in sys.modules])")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
+        assert out.strip().splitlines()[-1] == "[]", fmt
 
 
 def test_version_and_help_import_no_heavy_library():

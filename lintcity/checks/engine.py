@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from lintcity.analysis import Analysis
@@ -10,19 +9,7 @@ from lintcity.checks.base import Check
 from lintcity.checks.registry import check_class, plugin_classes
 from lintcity.diagnostics import CoverageEntry, Diagnostic
 from lintcity.packs import Pack, Requirement, requirement_from_entry
-
-
-@dataclass(frozen=True)
-class Selection:
-    """--select / --ignore: rule ids or prefixes (GL, GL2, OP101)."""
-
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-
-    def wants(self, rule_id: str) -> bool:
-        if self.select and not any(rule_id.startswith(p) for p in self.select):
-            return False
-        return not any(rule_id.startswith(p) for p in self.ignore)
+from lintcity.selection import Selection  # noqa: F401 - re-exported: checks and callers name it here too
 
 
 @lru_cache(maxsize=8)
