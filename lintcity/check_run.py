@@ -147,60 +147,40 @@ def run_check(request: CheckRequest) -> int:
 
         baseline = load_baseline(Path(request.baseline))
 
+    from lintcity.report.run import RunResult, Tally
+
     with collected(request, settings) as (items, renames):
         if not items:
             click.echo(t("check.nothing_to_check", paths=" ".join(request.paths)), err=True)
             return EXIT_CLEAN if settings.get("allow-empty") else EXIT_ERROR
-        streamed = fmt in ("json", "text") and not request.write_baseline
+        # Text and JSON are written file by file as the reports arrive and keep none (memory flat over any
+        # batch: 1,000 files held 260 MB); the other formats render the whole run at once.
+        streamed = fmt in _STREAMED_FORMATS and not request.write_baseline
         linted = _linted(items, pack, options, policy, renames, job_count(request.jobs, len(items)), streamed)
-        if baseline is not None and not request.write_baseline:
+        if request.write_baseline:
+            from lintcity.baseline import write_baseline
+
+            count = write_baseline(Path(request.write_baseline), list(linted))
+            click.echo(t("baseline.written", count=count, path=request.write_baseline), err=True)
+            return EXIT_CLEAN
+        if baseline is not None:
             linted = (baseline.filter(r) for r in linted)
+        tally = Tally()
+        reports = (tally.add(r) for r in linted) if streamed else [tally.add(r) for r in linted]
+        result = RunResult(reports, pack.id, requirements, dict(pack.parts),  # type: ignore[arg-type]
+                           settings.get("fail-level", "error"), show_evidence=bool(settings.get("show-evidence")),
+                           quiet=request.quiet, statistics=request.statistics, show_coverage=request.show_coverage)
         if streamed and fmt == "json":
-            return _streamed_json(linted, pack.id, settings)
-        if streamed:
-            return _streamed_text(linted, pack, requirements, settings, request)
-        reports = list(linted)
+            from lintcity.report.json_report import pieces
 
-    if request.write_baseline:
-        from lintcity.baseline import write_baseline
-
-        count = write_baseline(Path(request.write_baseline), reports)
-        click.echo(t("baseline.written", count=count, path=request.write_baseline), err=True)
-        return EXIT_CLEAN
-
-    from lintcity.report.run import RunResult
-
-    result = RunResult(reports, pack.id, requirements, dict(pack.parts), settings.get("fail-level", "error"),
-                       show_evidence=bool(settings.get("show-evidence")), quiet=request.quiet,
-                       statistics=request.statistics, show_coverage=request.show_coverage)
-    _output(result, fmt, settings.get("output-file"))
-    return exit_code(result, bool(settings.get("exit-zero")))
-
-
-def _streamed_text(reports, pack, requirements, settings: Settings, request: CheckRequest) -> int:
-    """The terminal report written file by file as the reports arrive (`terminal.write_text` reads them once)."""
-    from lintcity.report.run import RunResult, Tally
-
-    tally = Tally()
-    result = RunResult((tally.add(r) for r in reports), pack.id, requirements, dict(pack.parts),  # type: ignore[arg-type]
-                       settings.get("fail-level", "error"), show_evidence=bool(settings.get("show-evidence")),
-                       quiet=request.quiet, statistics=request.statistics, show_coverage=request.show_coverage)
-    _output(result, "text", settings.get("output-file"))
+            _write_pieces(pieces(pack.id, result.reports, tally.counts), settings.get("output-file"))
+        else:
+            _output(result, fmt, settings.get("output-file"))
     return exit_code_of(tally.counts(), result.fail_level, bool(settings.get("exit-zero")))
 
 
-def _streamed_json(reports, pack_id: str, settings: Settings) -> int:
-    """JSON written file by file as the reports arrive: the output `render` would give, with no report kept.
-
-    A reviewer's batch of thousands of plans then needs the memory of one
-    report, not of all of them (1,000 files held 260 MB before).
-    """
-    from lintcity.report.json_report import pieces
-    from lintcity.report.run import Tally
-
-    tally = Tally()
-    _write_pieces(pieces(pack_id, (tally.add(r) for r in reports), tally.counts), settings.get("output-file"))
-    return exit_code_of(tally.counts(), settings.get("fail-level", "error"), bool(settings.get("exit-zero")))
+#: Formats `check` writes while the batch runs (their writers read the reports once).
+_STREAMED_FORMATS = frozenset({"text", "json"})
 
 
 @contextmanager
@@ -335,10 +315,6 @@ def wants_colour(terminal: bool) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     return terminal or bool(os.environ.get("FORCE_COLOR"))
-
-
-def exit_code(result, exit_zero: bool = False) -> int:
-    return exit_code_of(result.counts(), result.fail_level, exit_zero)
 
 
 def exit_code_of(counts: dict[str, int], fail_level: str, exit_zero: bool = False) -> int:
