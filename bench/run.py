@@ -248,8 +248,20 @@ def in_process(corpus: dict[str, Path], repeat: int) -> dict:
             "text_mb": text_mb, "rules_mb_s": text_mb / rules, "jieba_mb_s": text_mb / jieba_s}
 
 
-def scaling(corpus: dict[str, Path], repeat: int) -> dict:
-    """Time per character of parse + analysis + checks, 1x to 64x of the complete fixture."""
+def scaling(corpus: dict[str, Path], rounds: int) -> dict:
+    """Time per character of parse + analysis + checks, 1x to 64x of the complete fixture.
+
+    Every size gets the same amount of text per sample: a round lints the 1x
+    document 64 times, the 4x one 16 times, the 16x one 4 times and the 64x one
+    once, each size timed as a whole; a size's figure is its fastest round.
+    Taking the fastest of many 50 ms runs against the fastest of two 5 s runs
+    (as this step did until now) compared a quiet instant with an average
+    minute: on a machine whose speed moves by ±30 %, that alone read as a
+    30-40 % growth that the rounds do not show.
+    """
+    import gc
+
+    from lintcity.entry import GC_THRESHOLD
     from lintcity.limits import Limits
     from lintcity.packs import load_pack
     from lintcity.runner import RunOptions, lint_file, prepare
@@ -258,16 +270,25 @@ def scaling(corpus: dict[str, Path], repeat: int) -> dict:
     # No time limit, and a character limit above the 64x document (2.2 M characters; the default is 2 M):
     # a refused document would time only its refusal.
     options = RunOptions(Limits(timeout_s=0, max_chars=10**8))
-    rows = {}
-    for path in sorted(corpus["scale"].glob("x*.md")):
+    paths = sorted(corpus["scale"].glob("x*.md"))
+    chars = {path: len(path.read_text(encoding="utf-8")) for path in paths}
+    largest = max(chars.values())
+    for path in paths:
         prepare(path, pack)
         report = lint_file(path, pack, options)
         if report.error:
             raise SystemExit(f"{path.name}: {report.error.message}")
-        chars = len(path.read_text(encoding="utf-8"))
-        once = _best(lambda: lint_file(path, pack, options), 1)
-        runs = max(repeat, min(50, int(2.0 / max(once, 1e-3))))  # about 2 s of runs per size: the small ones need many
-        rows[path.stem] = _best(lambda: lint_file(path, pack, options), runs) / chars * 1e6  # µs per char
+    gc.set_threshold(*GC_THRESHOLD)
+    samples: dict[str, list[float]] = {path.stem: [] for path in paths}
+    for _ in range(rounds):
+        for path in paths:
+            times = max(1, round(largest / chars[path]))
+            gc.collect()
+            start = time.perf_counter()
+            for _ in range(times):
+                lint_file(path, pack, options)
+            samples[path.stem].append((time.perf_counter() - start) / (times * chars[path]) * 1e6)  # µs per char
+    rows = {name: min(values) for name, values in samples.items()}
     base = rows[min(rows)]
     return {"us_per_char": rows, "max_deviation": max(abs(v / base - 1) for v in rows.values())}
 
@@ -355,7 +376,7 @@ def main() -> int:
         result["startup"] = startup(args.repeat)
         result["end_to_end"] = end_to_end(corpus, max(3, args.repeat // 2))
         result["in_process"] = in_process(corpus, 5)
-        result["scaling"] = scaling(corpus, 3)
+        result["scaling"] = scaling(corpus, 3)  # three rounds of about 5 s per size
         if not args.skip_batch:
             result["batch"] = batch(corpus, work)
         print(table(result), file=sys.stderr)

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from typing import Container
+from typing import TYPE_CHECKING, Container
 
 from lintcity.diagnostics import KindSignal, Target
 from lintcity.dockind import classify
@@ -39,6 +39,9 @@ from lintcity.packs import Pack
 from lintcity.spans import SpanIndex
 from lintcity.targets import extract_from_sentence, extract_from_table
 from lintcity.term_automaton import Occurrence, TermAutomaton
+
+if TYPE_CHECKING:
+    from lintcity.nlp import Segmentation
 
 SHORT_TERM = 2  # terms this short must align with jieba token boundaries
 
@@ -321,7 +324,7 @@ def is_run_in_title(text: str) -> bool:
     return len(text) <= RUN_IN_LEAD and text.endswith(("。", ".")) and not CLAUSE_SPLIT.search(text)
 
 
-def _find_hits(info: SentenceInfo, matcher: _Matcher, occurrences: list[Occurrence], boundaries: Container[int],
+def _find_hits(info: SentenceInfo, matcher: _Matcher, occurrences: list[Occurrence], boundaries: Segmentation,
                pattern_hits: list[tuple[str, int, int]]) -> list[Hit]:
     text = info.sentence.norm
     base = info.sentence.norm_start
@@ -407,14 +410,14 @@ def _speaks_digitally(info: SentenceInfo, cues: tuple[str, ...]) -> bool:
     return any(pattern.search(place) for place in places)
 
 
-def _word_at(start: int, end: int, base: int, boundaries: Container[int], longer: SpanIndex) -> bool:
+def _word_at(start: int, end: int, base: int, boundaries: Segmentation, longer: SpanIndex) -> bool:
     """Whether a short term (运维, 5G) stands as a word here, not as part of another word.
 
     jieba's token boundaries decide, except inside a longer pack term: in
     "统一运维" the 运维 is meant even though jieba keeps the phrase as one token.
     The longer term is asked first: it costs a bisection, a boundary may cost a jieba cut.
     """
-    return longer.contains(start, end) or (base + start in boundaries and base + end in boundaries)
+    return longer.contains(start, end) or boundaries.word_at(base + start, base + end)
 
 
 def _targets(doc: Document, infos: list[SentenceInfo],

@@ -48,6 +48,8 @@ def tokenizer_class(jieba):
                 body: bytes = b"") -> None:
             """Start from `freq` (the whole dictionary, or nothing) and the shards still to load."""
             self.FREQ, self.total, self.initialized = freq, total, True
+            # the longest key in FREQ, a bound for `jieba_whole` (a word that long can reach an offset)
+            self.longest = max(map(len, freq), default=0)
             self._shards = dict(shards or {})
             self._body = body
             self._unloaded = set(self._shards)
@@ -60,7 +62,9 @@ def tokenizer_class(jieba):
             with self._shard_lock:
                 for ch in self._unloaded.intersection(text):
                     start, end = self._shards[ch]
-                    self.FREQ.update(marshal.loads(self._body[start:end]))
+                    shard = marshal.loads(self._body[start:end])
+                    self.FREQ.update(shard)
+                    self.longest = max(self.longest, max(map(len, shard), default=0))
                     self.FREQ.update(self._added.get(ch, ()))
                     self._unloaded.discard(ch)
 
@@ -77,6 +81,7 @@ def tokenizer_class(jieba):
                 self._need(word)  # jieba suggests a frequency from how it cuts the word
             super().add_word(word, freq, tag)
             word = jieba._compat.strdecode(word)
+            self.longest = max(self.longest, len(word))
             if word:
                 self._added.setdefault(word[0], {})[word] = self.FREQ[word]
 

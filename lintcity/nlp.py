@@ -206,8 +206,7 @@ class Segmentation:
         if not 0 <= offset <= len(self.text):
             return False  # every boundary lies in [0, len(text)]
         if self._runs is None:
-            spans = [m.span() for m in _han_run().finditer(self.text)]
-            self._runs = ([s for s, _ in spans], [e for _, e in spans])
+            self._runs = self._find_runs()
         starts, ends = self._runs
         k = bisect_right(starts, offset) - 1
         if k < 0 or offset >= ends[k] or offset == starts[k]:
@@ -222,6 +221,28 @@ class Segmentation:
                 bounds.add(at)
             self._run_bounds[start] = bounds
         return offset in bounds
+
+    def word_at(self, start: int, end: int) -> bool:
+        """Whether jieba's cut has a word boundary at both `start` and `end` (a term standing as a word).
+
+        A two-character span inside one run is first asked of the dictionary
+        (`jieba_whole`): it mostly proves the word whole without cutting the run.
+        """
+        if end - start == 2 and self._bounds is None and 0 <= start:
+            if self._runs is None:
+                self._runs = self._find_runs()
+            starts, ends = self._runs
+            k = bisect_right(starts, start) - 1
+            if k >= 0 and end <= ends[k] and starts[k] not in self._run_bounds:
+                from lintcity.jieba_whole import keeps_whole
+
+                if keeps_whole(tokenizer(), self.text[starts[k]:ends[k]], start - starts[k]):
+                    return True
+        return start in self and end in self
+
+    def _find_runs(self) -> tuple[list[int], list[int]]:
+        spans = [m.span() for m in _han_run().finditer(self.text)]
+        return [s for s, _ in spans], [e for _, e in spans]
 
     def _whole_bounds(self) -> set[int]:
         if self._bounds is None:

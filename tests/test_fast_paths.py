@@ -89,6 +89,63 @@ def test_words_from_pieces_are_jiebas_words_of_the_whole_block(texts):
         assert nlp.Segmentation(text).words == nlp.words(text), text
 
 
+def _proved_against_jieba(run: str) -> int:
+    """Every two-character span `jieba_whole` proves whole is a word of jieba's own cut; how many it proved."""
+    from lintcity.jieba_whole import keeps_whole
+
+    dt = nlp.tokenizer()
+    bounds, at = {0}, 0
+    for word in dt.cut(run):
+        at += len(word)
+        bounds.add(at)
+    proved = 0
+    for s in range(len(run) - 1):
+        if keeps_whole(dt, run, s):
+            assert s in bounds and s + 2 in bounds, (run, s)
+            proved += 1
+    return proved
+
+
+def test_a_two_character_word_proved_whole_is_whole_in_jiebas_cut(texts, pack):
+    """At every position of every run (fixtures, a dozen real files), not only where a pack term stands."""
+    runs = {m.group() for text in texts for m in nlp._han_run().finditer(text)}
+    proved = sum(_proved_against_jieba(run) for run in runs)
+    assert proved > 20_000  # the proof applies to most positions, so the check covers it well
+
+
+def test_short_terms_are_asked_of_jieba_only_where_the_dictionary_cannot_tell(texts, pack):
+    """The word question gives what the two boundary questions give, and most answers cut nothing.
+
+    Asked as the analysis asks: for each two-character pack term not inside a longer one.
+    """
+    from lintcity.analysis import _pack_matcher
+    from lintcity.spans import SpanIndex
+
+    automaton = _pack_matcher(pack).automaton
+    asked = cut = 0
+    for text in texts:
+        found = [(s, e) for s, e, _ in automaton.occurrences(text)]
+        longer = SpanIndex((s, e) for s, e in found if e - s > 2)
+        seg, reference = nlp.Segmentation(text), nlp.Segmentation(text)
+        for start, end in found:
+            if end - start == 2 and not longer.contains(start, end):
+                asked += 1
+                assert seg.word_at(start, end) == (start in reference and end in reference), (text, start)
+        cut += len(seg._run_bounds)
+    assert asked > 500 and cut < asked / 3, (asked, cut)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["运营", "运维", "营商", "资金", "高校", "院所", "考核", "评价", "绩效", "数据",
+                                 "共享", "5G", "试", "开通", "流", "中", "心", "运", "营", "维", "a", "1"]),
+                min_size=1, max_size=12))
+def test_generated_runs_agree_with_jieba(pack, pieces):
+    from lintcity.analysis import _pack_matcher
+
+    _pack_matcher(pack)
+    _proved_against_jieba("".join(pieces))
+
+
 def test_a_new_dictionary_word_is_not_answered_from_a_remembered_cut():
     before = nlp.Segmentation("甲乙丙丁戊己").words
     nlp.add_terms(["乙丙丁戊"])
