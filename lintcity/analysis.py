@@ -27,6 +27,7 @@ from lintcity.filters import (
     acting_filters,
     cue_pattern,
     heading_reasons,
+    other_senses_many,
     sentence_gates,
     span_discounts,
     span_gates,
@@ -207,6 +208,8 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
     span_acting = acting_filters(texts, span_gates(settings))
     reason_acting = acting_filters(texts, sentence_gates(settings))
     occurrences = matcher.automaton.by_sentence(texts)  # every term and exclusion, one scan
+    other_at = sorted(k for k, names in span_acting.items() if "other_sense" in names)
+    other_senses = dict(zip(other_at, other_senses_many([texts.texts[k] for k in other_at], settings)))
     patterned = _pattern_blocks(matcher.patterns, doc.blocks)
     infos: list[SentenceInfo] = []
     k = 0
@@ -216,7 +219,8 @@ def analyze(doc: Document, pack: Pack) -> Analysis:
         headings = heading_reasons(block.heading_path, block.kind in ("heading", "title"), settings)
         for sentence in block.sentences:
             acting = span_acting.get(k)
-            spans, attributed = span_discounts(sentence.norm, settings, acting) if acting else ([], False)
+            spans, attributed = span_discounts(sentence.norm, settings, acting, other_senses.get(k)) \
+                if acting else ([], False)
             tests = reason_acting.get(k)
             whole = text_reason(sentence.norm, headings, settings, tests) if tests else headings[0] or headings[1]
             info = SentenceInfo(sentence, block, whole or ("attributed" if attributed else None), spans, [])

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from collections.abc import Container
+from collections.abc import Container, Sequence
 
 from lintcity.i18n import t
 from lintcity.literal_gates import EVERY, SentenceTexts, any_of
@@ -162,11 +162,13 @@ def _recounts_a_year(text: str) -> bool:
 
 # ---- span filters ----------------------------------------------------------------------------
 
-def span_discounts(text: str, settings: dict, acting: Container[str] = EVERY) -> tuple[list[Discount], bool]:
+def span_discounts(text: str, settings: dict, acting: Container[str] = EVERY,
+                   other_senses: list[Discount] | None = None) -> tuple[list[Discount], bool]:
     """Discounted spans of one sentence, and whether it restates another document.
 
     `acting`: the span filters that may find something here (see `span_gates`); a filter left
     out is known to find nothing, so the result is the same as with every filter run.
+    `other_senses`: this sentence's `other_senses_many` answer, when the caller asked for all at once.
     """
     out: list[Discount] = []
     attributed = False
@@ -180,7 +182,7 @@ def span_discounts(text: str, settings: dict, acting: Container[str] = EVERY) ->
     if "agency" in acting:
         out += _agency(text, settings)
     if "other_sense" in acting:
-        out += _other_sense(text, settings)
+        out += _other_sense(text, settings) if other_senses is None else other_senses
     if "negation" in acting:
         out += _negation(text, settings)
     if "shortcoming" in acting:
@@ -271,6 +273,14 @@ def _other_sense(text: str, settings: dict) -> list[Discount]:
     """A word in another sense: a port "投入运营", "体育赛事运营", a factory's "设备远程运维", "算力券"."""
     pattern = _compiled(tuple(settings.get("other_senses", ())))
     return [Discount(m.start, m.end, "other_sense") for m in pattern.finditer(text)] if pattern else []
+
+
+def other_senses_many(texts: Sequence[str], settings: dict) -> list[list[Discount]]:
+    """`_other_sense` of each text, with one pattern scan for them all (`PackPatterns.finditer_many`)."""
+    pattern = _compiled(tuple(settings.get("other_senses", ())))
+    if pattern is None:
+        return [[] for _ in texts]
+    return [[Discount(m.start, m.end, "other_sense") for m in found] for found in pattern.finditer_many(texts)]
 
 
 @lru_cache(maxsize=8)

@@ -98,6 +98,10 @@ class PackPatterns:
         flags = re.ASCII | (re.IGNORECASE if ignore_case else 0)
         self._python = re.compile("|".join(f"(?:{p})" for p in backtracking), flags) if backtracking else None
         self._needed = needed_words(patterns, ignore_case)
+        # RE2 over many texts at once (see `_linear_many`): only for patterns that look at nothing but the
+        # characters they match (no anchor, no word boundary) and never match the empty string
+        self._joinable = self._linear is not None and not any(_asserts(p) for p in linear) \
+            and self._linear.search("") is None
 
     @property
     def needed(self) -> re.Pattern[str] | None:
@@ -112,11 +116,7 @@ class PackPatterns:
                  for engine in (self._linear, self._python) if engine is not None for m in engine.finditer(text)]
         if self._linear is None or self._python is None:
             return found
-        out: list[Found] = []
-        for f in sorted(found, key=lambda f: (f.start, -f.end)):
-            if not out or f.start >= out[-1].end:
-                out.append(f)
-        return out
+        return _leftmost_longest_first(found)
 
     def search(self, text: str) -> Found | None:
         """The leftmost match of any pattern (the longer one when two start together)."""
@@ -128,6 +128,112 @@ class PackPatterns:
             if m is not None:
                 found.append(Found(m.start(), m.end(), m.group(0)))
         return min(found, key=lambda f: (f.start, -f.end)) if found else None
+
+
+    def finditer_many(self, texts: Sequence[str]) -> list[list[Found]]:
+        """`finditer` of each text (the sentences a gate named), with one RE2 call for them all."""
+        linear = self._linear_many(texts)
+        out = []
+        for text, found in zip(texts, linear):
+            if self._python is not None:
+                found = found + [Found(m.start(), m.end(), m.group(0)) for m in self._python.finditer(text)]
+                if self._linear is not None:
+                    found = _leftmost_longest_first(found)
+            out.append(found)
+        return out
+
+    def search_many(self, texts: Sequence[str]) -> list[Found | None]:
+        """`search` of each text, with one RE2 call for them all."""
+        out: list[Found | None] = []
+        for text, found in zip(texts, self._linear_many(texts)):
+            candidates = found[:1]
+            if self._python is not None:
+                m = self._python.search(text)
+                if m is not None:
+                    candidates.append(Found(m.start(), m.end(), m.group(0)))
+            out.append(min(candidates, key=lambda f: (f.start, -f.end)) if candidates else None)
+        return out
+
+    def _linear_many(self, texts: Sequence[str]) -> list[list[Found]]:
+        """Every RE2 match in each text, from one scan of the texts joined by a separator.
+
+        The RE2 module's Python wrapper costs about 10 µs a call (it encodes the
+        text and decodes each offset), more than the matching of a sentence:
+        600 sentences holding 企业 or 运营 cost 6 ms. Joined, a match that stays
+        inside one text is the match that text gives alone: the patterns assert
+        nothing about their surroundings and never match empty (`_joinable`), so
+        the leftmost-first choice at a position depends only on the characters
+        matched. A match reaching into the separator or beyond is no match of
+        any text: the texts it touches are asked again one by one.
+        """
+        if self._linear is None:
+            return [[] for _ in texts]
+        if not self._joinable or len(texts) < 2 or any(SEPARATOR in text for text in texts):
+            return [[Found(m.start(), m.end(), m.group(0)) for m in self._linear.finditer(text)] for text in texts]
+        found: list[list[Found]] = [[] for _ in texts]
+        starts, at = [], 0
+        for text in texts:
+            starts.append(at)
+            at += len(text) + 1
+        again: set[int] = set()
+        k = 0
+        for m in self._linear.finditer(SEPARATOR.join(texts)):
+            start, end = m.start(), m.end()
+            while k + 1 < len(starts) and starts[k + 1] <= start:
+                k += 1
+            if end <= starts[k] + len(texts[k]):
+                found[k].append(Found(start - starts[k], end - starts[k], m.group(0)))
+            else:
+                last = k
+                while last + 1 < len(starts) and starts[last + 1] < end:
+                    last += 1
+                again.update(range(k, last + 1))
+        for k in again:
+            found[k] = [Found(m.start(), m.end(), m.group(0)) for m in self._linear.finditer(texts[k])]
+        return found
+
+
+def _leftmost_longest_first(found: list[Found]) -> list[Found]:
+    """Matches of two engines as one search would give them: leftmost first, longer first, none overlapping."""
+    out: list[Found] = []
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if not out or f.start >= out[-1].end:
+            out.append(f)
+    return out
+
+
+SEPARATOR = "\x00"  # as literal_gates: normalized text holds no control character
+
+
+def _asserts(pattern: str) -> bool:
+    """Whether a pattern looks beyond its match other than by \\b or \\B (^ $ \\A \\z, look-around).
+
+    A word boundary at a text's edge reads the separator as it reads the
+    text's end: neither is a word character (RE2's \\b is ASCII).
+    """
+    try:
+        parsed = re._parser.parse(pattern)  # type: ignore[attr-defined]
+    except (re.error, RecursionError, OverflowError):
+        return True
+
+    def walk(items) -> bool:
+        for op, value in items:
+            name = str(op)
+            if name == "AT" and str(value) not in ("AT_BOUNDARY", "AT_NON_BOUNDARY"):
+                return True
+            if name in ("ASSERT", "ASSERT_NOT", "GROUPREF", "GROUPREF_EXISTS"):
+                return True
+            if name == "SUBPATTERN" and walk(value[-1]):
+                return True
+            if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and walk(value[2]):
+                return True
+            if name == "ATOMIC_GROUP" and walk(value):
+                return True
+            if name == "BRANCH" and any(walk(b) for b in value[1]):
+                return True
+        return False
+
+    return walk(list(parsed))
 
 
 def _compiles_in_re2(pattern: str) -> bool:

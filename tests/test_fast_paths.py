@@ -512,3 +512,36 @@ def test_identity_index_is_range_at_every_length():
         assert fast._identity(n) == tuple(range(n))
     assert len(fast._identity_cache) <= fast._IDENTITY_LIMIT
     assert fast.normalize("一二 三").index == (0, 1, 3) and fast.normalize("数据").index == (0, 1)
+
+
+# ---- pack patterns over many texts at once: one RE2 call, the answers of one call per text ----------
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(["运营", "运", "营", "维", "a", "b", "c", "e", "x", "k", "s", "TODO", "app",
+                                          " ", "下载", "体育", "投注", "算力", "补贴", "]", "。", "X", "*", "ab"]),
+                         max_size=6).map("".join), max_size=8),
+       st.booleans())
+def test_many_texts_at_once_give_each_texts_own_answer(texts: list[str], ignore_case: bool) -> None:
+    """Tricky patterns: ones that can match the separator ([^a]]), cross it (a{0,3}b), assert (\\bTODO\\b)."""
+    for pattern in TRICKY + ["[^。]{1,3}", "a.b", "(?:运|营)+", "x?", "^运", "营$", r"\Ba", r"a\b", r"\b运"]:
+        engine = PackPatterns([pattern], ignore_case)
+        assert engine.finditer_many(texts) == [engine.finditer(t) for t in texts], pattern
+        assert engine.search_many(texts) == [engine.search(t) for t in texts], pattern
+
+
+def test_many_texts_at_once_on_real_text(pack, blocks):
+    """The pack's patterns over every fixture and real sentence, joined as the analysis joins them."""
+    texts = [norm for _, norm in blocks]
+    joined = 0
+    for patterns, ignore_case in _pack_pattern_lists(pack):
+        engine = PackPatterns(patterns, ignore_case)
+        joined += engine._joinable
+        assert engine.finditer_many(texts) == [engine.finditer(t) for t in texts]
+        assert engine.search_many(texts) == [engine.search(t) for t in texts]
+    assert joined >= 3  # other senses, lures, topic words: the joined scan is what runs
+
+
+def test_a_match_across_two_texts_sends_both_back_to_one_call_each():
+    engine = PackPatterns(["[^。]{2,}"], False)
+    assert engine._joinable
+    assert engine.finditer_many(["甲", "乙", "丙丁"]) == [[], [], [engine.finditer("丙丁")[0]]]
