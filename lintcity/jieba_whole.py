@@ -53,7 +53,8 @@ def keeps_whole(dt, run: str, s: int) -> bool:
     if not word:
         return False
     for i in range(max(0, s + 1 - dt.longest), s):  # a word from before s must not reach s
-        if _reaches(freq, run, i, s + 1):
+        # the walk from i passes the key run[i:s] on its way past s: without it, it stops before
+        if run[i:s] in freq and _reaches(freq, run, i, s + 1, s):
             return False
     if _reaches(freq, run, s, e + 1) or _reaches(freq, run, s + 1, e + 1):  # nor one from inside pass s+2
         return False
@@ -65,12 +66,13 @@ def keeps_whole(dt, run: str, s: int) -> bool:
     return (log(word) - total) - split > MARGIN
 
 
-def _reaches(freq: dict, run: str, start: int, end: int) -> bool:
+def _reaches(freq: dict, run: str, start: int, end: int, known: int = 0) -> bool:
     """Whether a dictionary word (a key with a frequency) starting at `start` ends at `end` or later.
 
-    Walks as `get_DAG` does: longer and longer keys while they are prefixes in the dictionary.
+    Walks as `get_DAG` does: longer and longer keys while they are prefixes in the
+    dictionary (from `known + 1` on when `run[start:known]` is already known to be one).
     """
-    k = start + 1
+    k = max(start, known) + 1
     n = len(run)
     while k <= n:
         value = freq.get(run[start:k])
