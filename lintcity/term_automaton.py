@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from lintcity.literal_gates import SEPARATOR, SentenceTexts
 
 Occurrence = tuple[int, int, int]  # start, end (exclusive), key index
+DFA_KEY_BYTES = 32 * 1024  # at most about 11 MB of automaton
 
 
 class TermAutomaton:
@@ -24,8 +25,14 @@ class TermAutomaton:
         import ahocorasick_rs
 
         self.keys = [k for k in keys if k]  # an empty phrase names nothing (and the automaton refuses it)
-        self._automaton = ahocorasick_rs.AhoCorasick(self.keys, matchkind=ahocorasick_rs.MatchKind.Standard) \
-            if self.keys else None
+        # A DFA scans a plan twice as fast as the default NFA (2.8 against 5.5 ms on the bench plan) for
+        # 6 ms of building once per process and about 330 bytes per byte of the keys (2.8 MB for the
+        # bundled pack's 8.6 KB): a pack with far more terms keeps the NFA and its memory.
+        dfa = sum(len(k.encode("utf-8")) for k in self.keys) <= DFA_KEY_BYTES
+        self.kind = "dfa" if dfa else "nfa"
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            self.keys, matchkind=ahocorasick_rs.MatchKind.Standard,
+            implementation=ahocorasick_rs.Implementation.DFA if dfa else None) if self.keys else None
         self._joinable = not any(SEPARATOR in k for k in self.keys)
 
     def occurrences(self, text: str) -> list[Occurrence]:

@@ -193,6 +193,19 @@ def test_the_term_automaton_finds_every_occurrence_in_reading_order(pack, analys
     assert found
 
 
+def test_a_pack_too_large_for_the_dfa_finds_the_same_occurrences(pack, analyses, monkeypatch):
+    from lintcity import term_automaton
+    from lintcity.analysis import _pack_matcher
+
+    dfa = _pack_matcher(pack).automaton
+    monkeypatch.setattr(term_automaton, "DFA_KEY_BYTES", 0)
+    nfa = term_automaton.TermAutomaton(dfa.keys)
+    assert (dfa.kind, nfa.kind) == ("dfa", "nfa")
+    for analysis in analyses:
+        texts = SentenceTexts([info.sentence.norm for info in analysis.sentences])
+        assert nfa.by_sentence(texts) == dfa.by_sentence(texts)
+
+
 def test_token_patterns_are_asked_only_where_they_can_match(pack, analyses):
     from lintcity.analysis import _pack_matcher, _pattern_blocks
     from lintcity.nlp import Segmentation
