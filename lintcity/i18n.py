@@ -27,7 +27,6 @@ import json
 import os
 import sys
 from functools import lru_cache
-from importlib import resources
 
 LANGUAGES = ("zh", "en")
 _language: str | None = None
@@ -58,6 +57,10 @@ def current_language() -> str:
 
 
 COMPILED = "catalog.json"
+# The catalog files beside this module. Read with plain file calls: `importlib.resources` imports
+# tempfile, shutil, bz2, lzma, random and zipfile, about 10 ms of every `lintcity --version`, and
+# lintcity is always installed as files (a wheel unpacked, or a checkout).
+MESSAGES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "messages")
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +68,8 @@ def catalog() -> dict[str, dict[str, str]]:
     """All messages, key → {"zh": ..., "en": ...}, merged from every catalog file."""
     sources = _sources()
     try:
-        compiled = json.loads((resources.files("lintcity") / "messages" / COMPILED).read_bytes())
+        with open(os.path.join(MESSAGES, COMPILED), "rb") as f:
+            compiled = json.loads(f.read())
         if compiled.get("digest") == _digest(sources):
             return compiled["messages"]
     except (OSError, ValueError, AttributeError):
@@ -74,9 +78,12 @@ def catalog() -> dict[str, dict[str, str]]:
 
 
 def _sources() -> list[tuple[str, bytes]]:
-    folder = resources.files("lintcity") / "messages"
-    return [(entry.name, entry.read_bytes())
-            for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.name.endswith(".toml")]
+    out = []
+    for name in sorted(os.listdir(MESSAGES)):
+        if name.endswith(".toml"):
+            with open(os.path.join(MESSAGES, name), "rb") as f:
+                out.append((name, f.read()))
+    return out
 
 
 def _digest(sources: list[tuple[str, bytes]]) -> str:
@@ -130,7 +137,7 @@ def t(key: str, /, lang: str | None = None, **values: object) -> str:
 
 
 if __name__ == "__main__":  # python -m lintcity.i18n: rewrite messages/catalog.json after editing a TOML file
-    target = resources.files("lintcity") / "messages" / COMPILED
-    with resources.as_file(target) as path:
-        path.write_text(compiled_catalog(), encoding="utf-8")
+    target = os.path.join(MESSAGES, COMPILED)
+    with open(target, "w", encoding="utf-8", newline="\n") as out:
+        out.write(compiled_catalog())
     sys.stdout.write(f"{target}\n")
