@@ -12,7 +12,6 @@ help texts are catalog keys, put in the user's language by `click_i18n`.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -209,6 +208,7 @@ _OCR = click.option("--ocr", type=_config_type("ocr"), default=None, help="cli.h
 def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str, ocr: str | None, max_chars, max_file_mb,
           max_archive_mb, max_pages, timeout) -> None:
     from dataclasses import replace
+    from pathlib import Path
 
     from lintcity.deadline import time_limit
     from lintcity.errors import InputError, stream_safe
@@ -233,6 +233,8 @@ def parse(ctx: click.Context, paths: tuple[str, ...], fmt: str, ocr: str | None,
 
 
 def _load_pack(pack_name: str | None, rules_dirs: tuple[str, ...]):
+    from pathlib import Path
+
     from lintcity.packs import DEFAULT_PACK, find_pack, load_pack
 
     search = tuple(Path(d) for d in rules_dirs)
@@ -346,6 +348,8 @@ def explain(rule_id, pack_name, rules_dirs) -> None:
 @click.argument("target", default="lintcity.toml", metavar="click.metavar.file")
 @click.option("--force", is_flag=True, help="cli.help.init_force")
 def init(target: str, force: bool) -> None:
+    from pathlib import Path
+
     path = Path(target)
     if path.exists() and not force:
         from lintcity.errors import error_line
