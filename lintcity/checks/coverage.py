@@ -150,13 +150,17 @@ class CoverageCheck(Check):
         return analysis.kind == "other" or (analysis.kind != "plan" and not self._safeguard())
 
     def _sentence_reason(self, info: SentenceInfo, hit: Hit) -> str | None:
+        if info.whole is None and not info.discounts:
+            return None  # most sentences: nothing discounted (asked for every hit, several times)
         reason = info.discount_at(hit.start, hit.end)
-        if reason == "rhetoric" and self.req.id in self.pack.settings.get("matching", {}).get("rhetoric_exempt", ()):
+        if reason == "rhetoric" and self._overall_goal():
             return None  # the overall goal is what a 指导思想 states
         return reason
 
     def _capped(self, info: SentenceInfo, hits: list[Hit]) -> bool:
         """Whether every hit of the sentence counts only as a passing mention (rhetoric of aims)."""
+        if info.whole is None and not info.discounts:
+            return not hits  # no reason at all, so none capped
         return all(self._sentence_reason(info, h) in CAPPED for h in hits)
 
     def _set_aside(self, analysis: Analysis) -> list[tuple[SentenceInfo, list[Hit], str]]:
