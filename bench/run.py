@@ -247,6 +247,9 @@ def in_process(corpus: dict[str, Path], repeat: int) -> dict:
     from lintcity.parsers import parse_file
     from lintcity.runner import RunOptions, lint_file, prepare
 
+    from lintcity.i18n import language_from_env, set_language
+
+    set_language(language_from_env())  # as a worker does (workers.py): the language is read once
     pack = load_pack()
     options = RunOptions(Limits(timeout_s=0))
     prepare(corpus["docx"], pack)
@@ -294,6 +297,9 @@ def scaling(corpus: dict[str, Path], rounds: int) -> dict:
     from lintcity.packs import load_pack
     from lintcity.runner import RunOptions, lint_file, prepare
 
+    from lintcity.i18n import language_from_env, set_language
+
+    set_language(language_from_env())  # as a worker does (workers.py)
     pack = load_pack()
     # No time limit, and a character limit above the 64x document (2.2 M characters; the default is 2 M):
     # a refused document would time only its refusal.
@@ -404,7 +410,7 @@ def main() -> int:
         result["startup"] = startup(args.repeat)
         result["end_to_end"] = end_to_end(corpus, max(3, args.repeat // 2))
         result["in_process"] = in_process(corpus, 15)
-        result["scaling"] = scaling(corpus, 3)  # three rounds of about 5 s per size
+        result["scaling"] = scaling(corpus, 4)  # four rounds of about 5 s per size
         if not args.skip_batch:
             result["batch"] = batch(corpus, work)
         print(table(result), file=sys.stderr)

@@ -65,7 +65,7 @@ def _serve(conn, pack: Pack, options, language: str | None, parent: int) -> None
     import os
 
     from lintcity.deadline import on_resume
-    from lintcity.i18n import set_language
+    from lintcity.i18n import language_from_env, set_language
     from lintcity.runner import error_report, internal_error_report, lint_file, prepare
 
     for other in _parent_ends:
@@ -73,7 +73,9 @@ def _serve(conn, pack: Pack, options, language: str | None, parent: int) -> None
     _parent_ends.clear()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    set_language(language)
+    # resolved once: a worker's environment never changes, and reading it for every message was
+    # 2-3 % of a document with thousands of findings
+    set_language(language or language_from_env())
     while True:
         try:
             while not conn.poll(1.0):
