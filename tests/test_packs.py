@@ -97,10 +97,7 @@ def test_pack_cannot_extend_itself(tmp_path):
         load_pack(folder)
 
 
-def test_plugin_rule_runs(tmp_path):
-    """Install a plugin (a module plus a dist-info with an entry point) and see it run."""
-    site = tmp_path / "site"
-    site.mkdir()
+def _install_budget_plugin(site):
     (site / "budget_rule.py").write_text(textwrap.dedent("""\
         from lintcity.checks.base import Check, CheckResult
 
@@ -117,8 +114,40 @@ def test_plugin_rule_runs(tmp_path):
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: budget-rule\nVersion: 1.0\n")
     (dist / "entry_points.txt").write_text("[lintcity.rules]\nbudget = budget_rule:BudgetCheck\n")
+
+
+def _plugin_run(site, cache=None, select: str = "PL") -> tuple[list[str], str]:
+    """Rule ids of a check of a fixture (PL only) with `site` on the path, and the run's stderr."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)])}
-    out = subprocess.run([sys.executable, "-m", "lintcity", "check", "--format", "json", "--select", "PL",
+    if cache is not None:
+        env["LINTCITY_CACHE_DIR"] = str(cache)
+    out = subprocess.run([sys.executable, "-m", "lintcity", "check", "--format", "json", "--select", select,
                           str(FIXTURES / "unrelated.md")], capture_output=True, text=True, env=env, cwd=ROOT)
-    ids = [d["rule_id"] for d in json.loads(out.stdout)["files"][0]["diagnostics"]]
-    assert ids == ["PL101"], out.stderr
+    return [d["rule_id"] for d in json.loads(out.stdout)["files"][0]["diagnostics"]], out.stderr
+
+
+def test_plugin_rule_runs(tmp_path):
+    """Install a plugin (a module plus a dist-info with an entry point) and see it run."""
+    site = tmp_path / "site"
+    site.mkdir()
+    _install_budget_plugin(site)
+    ids, err = _plugin_run(site)
+    assert ids == ["PL101"], err
+
+
+def test_a_plugin_installed_after_a_run_without_plugins_is_found(tmp_path):
+    """A run with no plugin remembers that (no importlib.metadata next time); installing one is seen."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    ids, err = _plugin_run(site, cache, select="ALL")
+    assert ids and "PL101" not in ids, err  # PL alone would be an unknown selector without the plugin
+    assert len(list((cache / "entry-points").glob("none-*.txt"))) == 1
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]), "LINTCITY_CACHE_DIR": str(cache)}
+    code = ("import sys\nfrom lintcity.plugins import RULES, entry_points_of\n"
+            "print(entry_points_of(RULES), 'importlib.metadata' in sys.modules)")
+    scans = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT).stdout
+             for _ in range(2)]  # `python -c` sees another path list than `python -m`: its own first scan
+    assert [out.split() for out in scans] == [["()", "True"], ["()", "False"]], scans  # then no metadata import
+    _install_budget_plugin(site)  # a new .dist-info folder changes the path entry's modification time
+    ids, err = _plugin_run(site, cache)
+    assert ids == ["PL101"], err
