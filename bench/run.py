@@ -409,7 +409,7 @@ def main() -> int:
                   "pages": {"docx_bytes": corpus["docx"].stat().st_size, "pdf_bytes": corpus["pdf"].stat().st_size}}
         result["startup"] = startup(args.repeat)
         result["end_to_end"] = end_to_end(corpus, max(3, args.repeat // 2))
-        result["in_process"] = in_process(corpus, 15)
+        result["in_process"] = in_process(corpus, 25)
         result["scaling"] = scaling(corpus, 4)  # four rounds of about 5 s per size
         if not args.skip_batch:
             result["batch"] = batch(corpus, work)
