@@ -50,6 +50,15 @@ class SentenceTexts:
         self.joinable = self.joined.count(SEPARATOR) == max(len(texts) - 1, 0)
         self._memo: dict[str, Container[int]] = {}
 
+    def owner(self, offset: int, hint: int = 0) -> int:
+        """The index of the text holding `offset` of `joined` (a separator belongs to the text before it).
+
+        `hint`: an index at or before the answer (a scan reporting offsets in order passes the last
+        one), so the bisection starts there; one that is not is ignored.
+        """
+        starts = self.starts
+        return bisect_right(starts, offset, hint if starts[hint] <= offset else 0) - 1
+
     def holding(self, gate: re.Pattern[str] | None) -> Container[int]:
         """The indexes of the sentences where `gate` matches (`EVERY` when there is no gate)."""
         if gate is None:
@@ -71,8 +80,9 @@ class SentenceTexts:
         found: set[int] = set()
         starts, joined, count = self.starts, self.joined, len(self.texts)
         m = gate.search(joined)
+        k = 0
         while m is not None:
-            k = bisect_right(starts, m.start()) - 1
+            k = self.owner(m.start(), k)
             found.add(k)
             if k + 1 >= count:
                 break

@@ -30,6 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from lintcity.jieba_whole import keeps_whole
+
 _added: set[str] = set()
 _JIEBA_CACHE = "jieba-shards.cache"
 _OLD_JIEBA_CACHES = ("jieba.cache",)  # earlier formats (one marshalled dict), removed when ours is written
@@ -179,7 +181,7 @@ class Segmentation:
     boundaries inside a run do not depend on the rest of the block, and an
     offset outside every run's interior is always a boundary. `words` is the
     concatenation of the pieces' words, exactly what cutting the whole block
-    gives (tests/test_segmentation.py checks both on real text).
+    gives (tests/test_fast_paths.py checks both on real text).
     `offset in seg` tells whether a word starts or ends at `offset`.
     """
 
@@ -205,18 +207,15 @@ class Segmentation:
             return offset in self._whole_bounds()
         if not 0 <= offset <= len(self.text):
             return False  # every boundary lies in [0, len(text)]
-        if self._runs is None:
-            self._runs = self._find_runs()
-        starts, ends = self._runs
-        k = bisect_right(starts, offset) - 1
-        if k < 0 or offset >= ends[k] or offset == starts[k]:
+        run = self._run_of(offset)
+        if run is None or offset == run[0]:
             # between runs every character is its own token, except a "\r\n" pair
             return self.text[offset - 1:offset + 1] != "\r\n"
-        start = starts[k]
+        start, end = run
         bounds = self._run_bounds.get(start)
         if bounds is None:
             bounds, at = set(), start
-            for word in _piece_words(self.text[start:ends[k]]):
+            for word in _piece_words(self.text[start:end]):
                 at += len(word)
                 bounds.add(at)
             self._run_bounds[start] = bounds
@@ -229,20 +228,20 @@ class Segmentation:
         (`jieba_whole`): it mostly proves the word whole without cutting the run.
         """
         if end - start == 2 and self._bounds is None and 0 <= start:
-            if self._runs is None:
-                self._runs = self._find_runs()
-            starts, ends = self._runs
-            k = bisect_right(starts, start) - 1
-            if k >= 0 and end <= ends[k] and starts[k] not in self._run_bounds:
-                from lintcity.jieba_whole import keeps_whole
-
-                if keeps_whole(tokenizer(), self.text[starts[k]:ends[k]], start - starts[k]):
-                    return True
+            run = self._run_of(start)
+            if run is not None and end <= run[1] and run[0] not in self._run_bounds \
+                    and keeps_whole(tokenizer(), self.text[run[0]:run[1]], start - run[0]):
+                return True
         return start in self and end in self
 
-    def _find_runs(self) -> tuple[list[int], list[int]]:
-        spans = [m.span() for m in _han_run().finditer(self.text)]
-        return [s for s, _ in spans], [e for _, e in spans]
+    def _run_of(self, offset: int) -> tuple[int, int] | None:
+        """The (start, end) of the `re_han_default` run whose span holds `offset` (its end excluded), or None."""
+        if self._runs is None:
+            spans = [m.span() for m in _han_run().finditer(self.text)]
+            self._runs = ([s for s, _ in spans], [e for _, e in spans])
+        starts, ends = self._runs
+        k = bisect_right(starts, offset) - 1
+        return (starts[k], ends[k]) if k >= 0 and offset < ends[k] else None
 
     def _whole_bounds(self) -> set[int]:
         if self._bounds is None:

@@ -166,28 +166,24 @@ class PackPatterns:
         matched. A match reaching into the separator or beyond is no match of
         any text: the texts it touches are asked again one by one.
         """
+        from lintcity.literal_gates import SentenceTexts
+
         if self._linear is None:
             return [[] for _ in texts]
-        if not self._joinable or len(texts) < 2 or any(SEPARATOR in text for text in texts):
+        joined = SentenceTexts(texts) if self._joinable and len(texts) > 1 else None
+        if joined is None or not joined.joinable:
             return [[Found(m.start(), m.end(), m.group(0)) for m in self._linear.finditer(text)] for text in texts]
         found: list[list[Found]] = [[] for _ in texts]
-        starts, at = [], 0
-        for text in texts:
-            starts.append(at)
-            at += len(text) + 1
+        starts = joined.starts
         again: set[int] = set()
         k = 0
-        for m in self._linear.finditer(SEPARATOR.join(texts)):
+        for m in self._linear.finditer(joined.joined):
             start, end = m.start(), m.end()
-            while k + 1 < len(starts) and starts[k + 1] <= start:
-                k += 1
+            k = joined.owner(start, k)
             if end <= starts[k] + len(texts[k]):
                 found[k].append(Found(start - starts[k], end - starts[k], m.group(0)))
             else:
-                last = k
-                while last + 1 < len(starts) and starts[last + 1] < end:
-                    last += 1
-                again.update(range(k, last + 1))
+                again.update(range(k, joined.owner(end - 1, k) + 1))
         for k in again:
             found[k] = [Found(m.start(), m.end(), m.group(0)) for m in self._linear.finditer(texts[k])]
         return found
@@ -201,8 +197,6 @@ def _leftmost_longest_first(found: list[Found]) -> list[Found]:
             out.append(f)
     return out
 
-
-SEPARATOR = "\x00"  # as literal_gates: normalized text holds no control character
 
 
 def _asserts(pattern: str) -> bool:

@@ -11,7 +11,6 @@ at the same place first (tests compare with a search of every term by hand).
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 
 from lintcity.literal_gates import SEPARATOR, SentenceTexts
@@ -46,11 +45,11 @@ class TermAutomaton:
     def by_sentence(self, texts: SentenceTexts) -> list[list[Occurrence]]:
         """`occurrences` of each sentence (offsets in the sentence), from one scan of them all.
 
-        Linear in the document: no key holds the separator, so no occurrence
-        crosses a sentence, and the automaton reports occurrences by end, so
-        their sentences come in order and a pointer finds each one (a bisect
-        answers the rare one that does not); each sentence's few occurrences
-        are then sorted on their own, never the whole document's at once.
+        No key holds the separator, so no occurrence crosses a sentence; the
+        automaton reports occurrences by end, so their sentences come in order
+        and each is found by a bisection from the last one (`SentenceTexts.owner`);
+        each sentence's few occurrences are then sorted on their own, never the
+        whole document's at once.
         """
         if self._automaton is None:
             return [[] for _ in texts.texts]
@@ -58,12 +57,8 @@ class TermAutomaton:
             return [self.occurrences(text) for text in texts.texts]
         found: list[list[tuple[int, int, int]]] = [[] for _ in texts.texts]
         starts = texts.starts
-        last = len(starts) - 1
         k = 0
         for i, s, e in self._automaton.find_matches_as_indexes(texts.joined, overlapping=True):
-            if s < starts[k]:
-                k = bisect_right(starts, s) - 1
-            while k < last and starts[k + 1] <= s:
-                k += 1
+            k = texts.owner(s, k)
             found[k].append((e - starts[k], s - starts[k], i))
         return [[(s, e, i) for e, s, i in sorted(each)] if each else each for each in found]

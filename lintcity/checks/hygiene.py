@@ -108,10 +108,10 @@ class SpamCheck(HygieneCheck):
         lured = lures.search_many(texts)
         branded = brand.search_many(texts) if brand else nothing
         topical = topic.search_many(texts) if topic is not None else nothing
-        for info, text, *found in zip(infos, texts, lured, branded, topical):
-            m = found[0] or found[1]
-            if m is None and found[2]:
-                m = found[2] if not any(w in text for w in crime) else None
+        for info, text, lure, pasted, topic_word in zip(infos, texts, lured, branded, topical):
+            m = lure or pasted
+            if m is None and topic_word and not any(w in text for w in crime):
+                m = topic_word
             if m:
                 out.append(self.diagnostic(analysis, f"{self.req.title}：“{m.text}”", info=info,
                                            span=(m.start, m.end)))
