@@ -193,24 +193,8 @@ def end_to_end(corpus: dict[str, Path], repeat: int) -> dict:
 
 
 def _best(fn, repeat: int) -> float:
-    """The fastest of `repeat` runs in this process: another process's work only ever adds time.
-
-    The collector is set as the command line sets it (`entry.main`), so the
-    figure is the product's, and a full collection is done before each run so
-    one run's garbage is not charged to the next.
-    """
-    import gc
-
-    from lintcity.entry import GC_THRESHOLD
-
-    gc.set_threshold(*GC_THRESHOLD)
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+    """The fastest of `repeat` runs in this process: another process's work only ever adds time."""
+    return _best_interleaved({"run": fn}, repeat)["run"]
 
 
 def _best_interleaved(fns: dict, repeat: int) -> dict:
@@ -218,7 +202,10 @@ def _best_interleaved(fns: dict, repeat: int) -> dict:
 
     A ratio of two figures is read at the same moments: measured one after the
     other, each took its minimum in a different minute of a machine whose speed
-    moves by ±30 %, and the ratio moved by as much.
+    moves by ±30 %, and the ratio moved by as much. The collector is set as the
+    command line sets it (`entry.main`), so the figure is the product's, and a
+    full collection is done before each run so one run's garbage is not charged
+    to the next.
     """
     import gc
 
@@ -235,6 +222,13 @@ def _best_interleaved(fns: dict, repeat: int) -> dict:
     return best
 
 
+def _as_a_worker() -> None:
+    """This process set up as a worker sets itself up (`workers._serve`): the language read once."""
+    from lintcity.i18n import language_from_env, set_language
+
+    set_language(language_from_env())
+
+
 def in_process(corpus: dict[str, Path], repeat: int) -> dict:
     """Libraries loaded: one document inside a batch, and rule evaluation on parsed text."""
     import docx
@@ -247,9 +241,7 @@ def in_process(corpus: dict[str, Path], repeat: int) -> dict:
     from lintcity.parsers import parse_file
     from lintcity.runner import RunOptions, lint_file, prepare
 
-    from lintcity.i18n import language_from_env, set_language
-
-    set_language(language_from_env())  # as a worker does (workers.py): the language is read once
+    _as_a_worker()
     pack = load_pack()
     options = RunOptions(Limits(timeout_s=0))
     prepare(corpus["docx"], pack)
@@ -290,16 +282,11 @@ def scaling(corpus: dict[str, Path], rounds: int) -> dict:
     minute: on a machine whose speed moves by ±30 %, that alone read as a
     30-40 % growth that the rounds do not show.
     """
-    import gc
-
-    from lintcity.entry import GC_THRESHOLD
     from lintcity.limits import Limits
     from lintcity.packs import load_pack
     from lintcity.runner import RunOptions, lint_file, prepare
 
-    from lintcity.i18n import language_from_env, set_language
-
-    set_language(language_from_env())  # as a worker does (workers.py)
+    _as_a_worker()
     pack = load_pack()
     # No time limit, and a character limit above the 64x document (2.2 M characters; the default is 2 M):
     # a refused document would time only its refusal.
@@ -312,17 +299,10 @@ def scaling(corpus: dict[str, Path], rounds: int) -> dict:
         report = lint_file(path, pack, options)
         if report.error:
             raise SystemExit(f"{path.name}: {report.error.message}")
-    gc.set_threshold(*GC_THRESHOLD)
-    samples: dict[str, list[float]] = {path.stem: [] for path in paths}
-    for _ in range(rounds):
-        for path in paths:
-            times = max(1, round(largest / chars[path]))
-            gc.collect()
-            start = time.perf_counter()
-            for _ in range(times):
-                lint_file(path, pack, options)
-            samples[path.stem].append((time.perf_counter() - start) / (times * chars[path]) * 1e6)  # µs per char
-    rows = {name: min(values) for name, values in samples.items()}
+    times = {path: max(1, round(largest / chars[path])) for path in paths}
+    best = _best_interleaved({path: lambda path=path: [lint_file(path, pack, options) for _ in range(times[path])]
+                              for path in paths}, rounds)
+    rows = {path.stem: best[path] / (times[path] * chars[path]) * 1e6 for path in paths}  # µs per char
     base = rows[min(rows)]
     return {"us_per_char": rows, "max_deviation": max(abs(v / base - 1) for v in rows.values())}
 

@@ -4,9 +4,10 @@ Why processes: the per-document pipeline is pure Python (GIL-bound), so only
 processes use a second core; and a process is the one thing that can be
 stopped in the middle of a C call (a backtracking regex), which a thread's
 time limit cannot. Each worker lints one document at a time (with the next
-one already waiting in its pipe) and sends back a FileReport; this process hands out paths and yields the reports in input
-order as soon as each next one is ready, holding at most a small window of
-finished reports, so memory stays flat over any batch.
+one already waiting in its pipe) and sends back a FileReport; this process
+hands out paths and yields the reports in input order as soon as each next
+one is ready, holding at most a small window of finished reports, so memory
+stays flat over any batch.
 
 Workers start lazily, up to `jobs`, and load jieba, the parser libraries
 and (when a document needs it) spaCy once each (on Linux they are forked from this process, which loaded
